@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Start-up benchmark: whole-process runs, RUNS each (default 9), medians in ms, and ratios to a
+# JVM hello-world on the same runtime and to the AWS CLI, all measured in the same run.
+#   scripts/bench.sh [--runs N] [--jvault PATH]    (default: this checkout's bin/jvault)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd -P)
+runs=9
+jvault=$root/bin/jvault
+while [ $# -gt 0 ]; do
+  case $1 in
+    --runs) runs=${2:?}; shift 2 ;;
+    --jvault) jvault=${2:?}; shift 2 ;;
+    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
+    *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+. "$root/bin/jvault-java.sh"
+jvault_find_java || exit 1
+work=$(mktemp -d "${TMPDIR:-/tmp}/jvault-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+now_ns() { if [ -n "${EPOCHREALTIME:-}" ]; then local t=${EPOCHREALTIME/[.,]/}; echo "${t}000"; else date +%s%N; fi; }
+
+# Prints the median wall time in ms of running "$@" $runs times (after one warm-up run).
+median_ms() {
+  "$@" >/dev/null 2>&1 || { echo "bench.sh: failed: $*" >&2; return 1; }
+  local times=() start end
+  for _ in $(seq "$runs"); do
+    start=$(now_ns); "$@" >/dev/null 2>&1; end=$(now_ns)
+    times+=($(( (end - start) / 1000000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+# A sandbox HOME with the seed-style config, so no real profile or key is read.
+mkdir -p "$work/home/.aws"
+cat > "$work/home/.aws/config" <<'INI'
+[profile main]
+region = eu-west-1
+[profile dev-1]
+region = eu-central-1
+role_arn = arn:aws:iam::222222222222:role/dev-1-role
+source_profile = main
+mfa_serial = arn:aws:iam::111111111111:mfa/alice
+INI
+
+java_home=${JVAULT_JAVA%/bin/java}
+rows=()
+row() { rows+=("$1|$2"); }
+
+if [ -x "$java_home/bin/javac" ]; then
+  printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$work/Hello.java"
+  "$java_home/bin/javac" -d "$work" "$work/Hello.java"
+  row "JVM hello-world (same flags)" "$(median_ms "$JVAULT_JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp "$work" Hello)"
+fi
+command -v aws >/dev/null && row "aws --version" "$(median_ms aws --version)"
+row "jvault --version (AOT cache)" "$(median_ms env HOME="$work/home" "$jvault" --version)"
+row "jvault --version (no cache)" "$(median_ms env HOME="$work/home" JVAULT_AOT_CACHE=off "$jvault" --version)"
+row "jvault describe dev-1 (AOT cache)" "$(median_ms env HOME="$work/home" "$jvault" describe dev-1)"
+row "jvault describe dev-1 (no cache)" "$(median_ms env HOME="$work/home" JVAULT_AOT_CACHE=off "$jvault" describe dev-1)"
+
+hello=$(printf '%s\n' "${rows[@]}" | awk -F'|' '/hello-world/ { print $2 }')
+aws=$(printf '%s\n' "${rows[@]}" | awk -F'|' '/^aws / { print $2 }')
+echo "jvault start-up, median of $runs runs; Java: $JVAULT_JAVA_ID; $(nproc 2>/dev/null || echo '?') cores"
+printf '%-38s %8s %12s %10s\n' "command" "ms" "x hello" "x aws"
+for r in "${rows[@]}"; do
+  name=${r%%|*} ms=${r##*|}
+  printf '%-38s %8s %12s %10s\n' "$name" "$ms" \
+    "$( [ -n "$hello" ] && awk -v a="$ms" -v b="$hello" 'BEGIN { printf "%.1f", a / b }' || echo -)" \
+    "$( [ -n "$aws" ] && awk -v a="$ms" -v b="$aws" 'BEGIN { printf "%.2f", a / b }' || echo -)"
+done

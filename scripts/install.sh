@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds jvault, lays it out in PREFIX/share/jvault, trains its AOT cache for the Java it found,
+# and links PREFIX/bin/jvault to it. Safe to run again: it replaces the previous install.
+#   scripts/install.sh [--prefix DIR]     (default: ~/.local)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd -P)
+prefix=${HOME}/.local
+while [ $# -gt 0 ]; do
+  case $1 in
+    --prefix) prefix=${2:?--prefix needs a folder}; shift 2 ;;
+    --prefix=*) prefix=${1#--prefix=}; shift ;;
+    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
+    *) echo "install.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$prefix"
+prefix=$(cd "$prefix" && pwd -P)
+app=$prefix/share/jvault
+
+cd "$root"
+. bin/jvault-java.sh
+jvault_find_java || exit 1
+command -v mvn >/dev/null || { echo "install.sh: needs Maven 3.8.7+ to build (apt install maven, brew install maven)" >&2; exit 1; }
+
+echo "Building with $JVAULT_JAVA ..."
+JAVA_HOME=${JVAULT_JAVA%/bin/java} MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
+  mvn -B -q -ntp -DskipTests package
+
+# Assemble next to the old install, then swap, so a failed build never leaves a broken jvault.
+rm -rf "$app.new" "$app.old"
+mkdir -p "$app.new/bin" "$app.new/lib"
+cp bin/jvault bin/jvault-java.sh "$app.new/bin/"
+cp target/lib/*.jar "$app.new/lib/"
+[ -d "$app" ] && mv "$app" "$app.old"
+mv "$app.new" "$app"
+rm -rf "$app.old"
+
+# The cache records the jars' paths, so it is trained where they now stay.
+echo "Training the AOT cache ..."
+if ! JVAULT_AOT_TRAIN=1 "$app/bin/jvault" > "$app/lib/aot-training.log" 2>&1; then
+  echo "install.sh: AOT training failed (see $app/lib/aot-training.log); jvault works, only starts slower" >&2
+fi
+
+mkdir -p "$prefix/bin"
+ln -sfn "$app/bin/jvault" "$prefix/bin/jvault"
+echo "Installed jvault $("$prefix/bin/jvault" --version | sed 's/^jvault //')"
+echo "  program:  $app"
+echo "  command:  $prefix/bin/jvault"
+case ":$PATH:" in
+  *":$prefix/bin:"*) ;;
+  *) echo "  note: $prefix/bin is not on your PATH; add it, e.g. export PATH=\"$prefix/bin:\$PATH\"" ;;
+esac

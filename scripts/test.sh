@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# THE test command (README, .ci/run, GitHub Actions): installs what the tests need when it is
+# missing, starts a private D-Bus session with an unlocked gnome-keyring in a throwaway folder,
+# and runs `mvn verify` with the Java 25+ it finds. Extra arguments go to Maven, e.g.
+#   scripts/test.sh -Dtest=ProfileResolverTest -Dit.test=NONE
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd -P)
+cd "$root"
+
+say() { printf 'test.sh: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+# Runs a command as root: directly, through sudo, or not at all (with the reason).
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"
+  else die "needs root to run: $* (install it yourself, then run again)"
+  fi
+}
+
+apt_updated=
+apt_install() {
+  command -v apt-get >/dev/null || die "missing $*, and this is not a Debian-like system: install $* with your package manager"
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  say "installing $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_tools() {
+  local missing=()
+  command -v dbus-run-session >/dev/null || missing+=(dbus)
+  command -v dbus-send >/dev/null || missing+=(dbus)
+  command -v gnome-keyring-daemon >/dev/null || missing+=(gnome-keyring)
+  command -v secret-tool >/dev/null || missing+=(libsecret-tools)
+  command -v mvn >/dev/null || missing+=(maven)
+  command -v python3 >/dev/null || missing+=(python3 python3-pip)
+  if [ ${#missing[@]} -gt 0 ]; then
+    apt_install $(printf '%s\n' "${missing[@]}" | sort -u)
+  fi
+  # moto (the STS emulator) and the AWS CLI (the real client the child runs) come from PyPI.
+  if ! python3 -c 'import moto.server' 2>/dev/null; then
+    say "installing moto[server] for python3"
+    python3 -m pip install --quiet 'moto[server]>=5.1' || die "could not install moto: python3 -m pip install 'moto[server]'"
+  fi
+  if ! command -v aws >/dev/null; then
+    say "installing the AWS CLI"
+    python3 -m pip install --quiet awscli || apt_install awscli || die "could not install the AWS CLI"
+  fi
+}
+
+. bin/jvault-java.sh
+jvault_find_java || die "no Java 25+ to build and test with"
+export JAVA_HOME=${JVAULT_JAVA%/bin/java}
+# Maven's own libraries use sun.misc.Unsafe; say it is fine rather than print four warnings.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+ensure_tools
+
+# The keyring lives in a throwaway folder: the tests never see or touch the user's own keyring.
+sandbox=$(mktemp -d "${TMPDIR:-/tmp}/jvault-test.XXXXXX")
+trap 'rm -rf "$sandbox"' EXIT
+mkdir -p "$sandbox/data" "$sandbox/runtime"
+chmod 700 "$sandbox/runtime"
+export XDG_DATA_HOME=$sandbox/data XDG_RUNTIME_DIR=$sandbox/runtime
+
+say "Java: $JVAULT_JAVA ($("$JVAULT_JAVA" -version 2>&1 | head -n 1))"
+dbus-run-session -- bash -euo pipefail -c '
+  printf "%s" "jvault-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  for _ in $(seq 1 50); do
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.NameHasOwner \
+      string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true" && break
+    sleep 0.1
+  done
+  # Fail here, clearly, rather than in the middle of the keychain tests.
+  printf probe | secret-tool store --label "jvault test probe" service jvault-test-probe account probe \
+    && [ "$(secret-tool lookup service jvault-test-probe account probe)" = probe ] \
+    || { echo "test.sh: gnome-keyring did not start on the private D-Bus session" >&2; exit 1; }
+  secret-tool clear service jvault-test-probe account probe
+  exec mvn -B -ntp verify "$@"
+' test.sh "$@"

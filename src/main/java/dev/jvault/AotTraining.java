@@ -1,0 +1,73 @@
+package dev.jvault;
+
+import dev.jvault.cli.JvaultCommand;
+import dev.jvault.config.Environment;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The training run for the AOT cache ({@code JVAULT_AOT_TRAIN=1 bin/jvault}, done by
+ * scripts/install.sh): runs the commands users run most, in-process, against a throwaway
+ * config, so the classes they load and link are in the cache. Makes no network call and
+ * touches no file outside its own temporary folder.
+ */
+public final class AotTraining {
+
+    private static final String CONFIG = """
+            [profile main]
+            region = eu-west-1
+
+            [profile dev-1]
+            region = eu-central-1
+            role_arn = arn:aws:iam::222222222222:role/dev
+            source_profile = main
+            mfa_serial = arn:aws:iam::111111111111:mfa/alice
+
+            [profile broken]
+            role_arn = not-an-arn
+            source_profile = main
+            """;
+
+    private AotTraining() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path home = Files.createTempDirectory("jvault-aot-");
+        try {
+            Files.createDirectories(home.resolve(".aws"));
+            Files.writeString(home.resolve(".aws/config"), CONFIG);
+            Environment env = new Environment(Map.of("HOME", home.toString()));
+            run(env, "--version");
+            run(env, "--help");
+            run(env, "describe", "dev-1");
+            run(env, "describe", "--json", "dev-1");
+            run(env, "describe", "broken");
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    private static void run(Environment env, String... args) {
+        PrintWriter discard = new PrintWriter(Writer.nullWriter());
+        JvaultCommand.commandLine(env, discard, discard).execute(args);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.jvault.cli;
+
+import dev.jvault.config.CredentialPlan;
+import dev.jvault.config.Durations;
+import dev.jvault.config.ResolvedProfile;
+import dev.jvault.config.RoleHop;
+import dev.jvault.config.RootSource;
+import dev.jvault.config.Sourced;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Renders a credential plan for {@code describe}: aligned text for people, JSON for scripts. */
+final class PlanView {
+
+    private static final String DEFAULT_SESSION_NAME = "jvault-<user>-<time> (default)";
+
+    private PlanView() {
+    }
+
+    static String text(CredentialPlan plan) {
+        ResolvedProfile profile = plan.profile();
+        Table table = new Table();
+        table.row("profile", profile.name(), "");
+        table.row("chain", String.join(" -> ", profile.chain()), "");
+        table.row("source", sourceText(profile.source()), sourceOrigin(profile.source()));
+        table.row("mfa", profile.mfaSerial());
+        profile.mfaProcess().ifPresent(process -> table.row("mfa_process", Optional.of(process)));
+        table.row("region", profile.region());
+        table.row("sts", Optional.of(profile.stsEndpoint().map(Object::toString)));
+        int step = 1;
+        if (plan.session().isPresent()) {
+            CredentialPlan.SessionStep session = plan.session().get();
+            table.row("step " + step++, "GetSessionToken" + (session.mfaSerial().isPresent() ? " with MFA" : " (no MFA serial)"), "");
+            table.row("  duration", Optional.of(session.duration().map(Durations::format)));
+        }
+        for (CredentialPlan.RoleStep role : plan.roles()) {
+            RoleHop hop = role.hop();
+            table.row("step " + step++, "AssumeRole " + hop.roleArn().value()
+                    + (role.mfaSerial().isPresent() ? " with MFA" : ""), hop.roleArn().origin().toString());
+            table.row("  duration", Optional.of(role.duration().map(Durations::format)));
+            table.row("  session name", hop.sessionName().map(Sourced::value).orElse(DEFAULT_SESSION_NAME),
+                    hop.sessionName().map(s -> s.origin().toString()).orElse(""));
+            hop.externalId().ifPresent(id -> table.row("  external id", Optional.of(id)));
+            hop.sourceIdentity().ifPresent(id -> table.row("  source identity", Optional.of(id)));
+            hop.sessionTags().ifPresent(tags -> table.row("  session tags", Optional.of(tags.map(Object::toString))));
+            hop.transitiveTags().ifPresent(keys -> table.row("  transitive tags",
+                    Optional.of(keys.map(list -> String.join(",", list)))));
+        }
+        StringBuilder out = new StringBuilder(table.render());
+        for (String note : plan.notes()) {
+            out.append("note: ").append(note).append('\n');
+        }
+        if (profile.source() instanceof RootSource.StoredKeys keys && keys.clearTextKeys().isPresent()) {
+            out.append("warning: ").append(keys.clearTextKeys().get()).append(" holds clear-text keys for profile ")
+                    .append(keys.profile()).append(": move them into jvault's store\n");
+        }
+        return out.toString();
+    }
+
+    static String json(CredentialPlan plan) {
+        ResolvedProfile profile = plan.profile();
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("profile", profile.name());
+        root.put("chain", profile.chain());
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("profile", profile.source().profile());
+        source.put("type", sourceType(profile.source()));
+        source.put("detail", sourceText(profile.source()));
+        source.put("origin", sourceOrigin(profile.source()));
+        root.put("source", source);
+        root.put("mfaSerial", sourced(profile.mfaSerial()));
+        root.put("mfaProcess", sourced(profile.mfaProcess()));
+        root.put("region", sourced(profile.region()));
+        root.put("stsEndpoint", sourced(Optional.of(profile.stsEndpoint().map(Object::toString))));
+        List<Object> steps = new ArrayList<>();
+        plan.session().ifPresent(session -> {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("call", "GetSessionToken");
+            step.put("mfaSerial", sourced(session.mfaSerial()));
+            step.put("durationSeconds", seconds(session.duration()));
+            steps.add(step);
+        });
+        for (CredentialPlan.RoleStep role : plan.roles()) {
+            RoleHop hop = role.hop();
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("call", "AssumeRole");
+            step.put("profile", hop.profile());
+            step.put("roleArn", sourced(Optional.of(hop.roleArn())));
+            step.put("mfaSerial", sourced(role.mfaSerial()));
+            step.put("durationSeconds", seconds(role.duration()));
+            step.put("roleSessionName", sourced(hop.sessionName()));
+            step.put("externalId", sourced(hop.externalId()));
+            step.put("sourceIdentity", sourced(hop.sourceIdentity()));
+            step.put("sessionTags", sourced(hop.sessionTags()));
+            step.put("transitiveSessionTags", sourced(hop.transitiveTags()));
+            steps.add(step);
+        }
+        root.put("steps", steps);
+        root.put("notes", plan.notes());
+        return Json.write(root);
+    }
+
+    private static Map<String, Object> seconds(Sourced<Duration> duration) {
+        return sourced(Optional.of(duration.map(Duration::toSeconds)));
+    }
+
+    private static Map<String, Object> sourced(Optional<? extends Sourced<?>> value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("value", value.get().value());
+        out.put("origin", value.get().origin().toString());
+        return out;
+    }
+
+    private static String sourceType(RootSource source) {
+        return switch (source) {
+            case RootSource.StoredKeys k -> "stored-keys";
+            case RootSource.CredentialProcess p -> "credential_process";
+            case RootSource.CredentialSource s -> "credential_source";
+            case RootSource.SingleSignOn s -> "sso";
+        };
+    }
+
+    private static String sourceText(RootSource source) {
+        return switch (source) {
+            case RootSource.StoredKeys k -> k.profile() + ": long-lived keys from jvault's store";
+            case RootSource.CredentialProcess p -> p.profile() + ": credential_process " + p.command().value();
+            case RootSource.CredentialSource s -> s.profile() + ": credential_source " + s.kind().value();
+            case RootSource.SingleSignOn s -> s.profile() + ": IAM Identity Center (" + s.setting().value() + ")";
+        };
+    }
+
+    private static String sourceOrigin(RootSource source) {
+        return switch (source) {
+            case RootSource.StoredKeys k -> "";
+            case RootSource.CredentialProcess p -> p.command().origin().toString();
+            case RootSource.CredentialSource s -> s.kind().origin().toString();
+            case RootSource.SingleSignOn s -> s.setting().origin().toString();
+        };
+    }
+
+    /** Three columns: label, value, origin; the value column is padded so origins line up. */
+    private static final class Table {
+        private final List<String[]> rows = new ArrayList<>();
+
+        void row(String label, String value, String origin) {
+            rows.add(new String[] {label, value, origin});
+        }
+
+        void row(String label, Optional<Sourced<String>> value) {
+            row(label, value.map(Sourced::value).orElse("-"), value.map(v -> v.origin().toString()).orElse(""));
+        }
+
+        String render() {
+            int labelWidth = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0) + 2;
+            int valueWidth = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0) + 2;
+            StringBuilder out = new StringBuilder();
+            for (String[] row : rows) {
+                String line = pad(row[0], labelWidth) + (row[2].isEmpty() ? row[1] : pad(row[1], valueWidth) + row[2]);
+                out.append(line.stripTrailing()).append('\n');
+            }
+            return out.toString();
+        }
+
+        private static String pad(String text, int width) {
+            return text + " ".repeat(Math.max(1, width - text.length()));
+        }
+    }
+}

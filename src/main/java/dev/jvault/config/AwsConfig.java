@@ -1,0 +1,35 @@
+package dev.jvault.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SequencedMap;
+
+/**
+ * Everything read from {@code ~/.aws/config} and {@code ~/.aws/credentials}: profiles in file
+ * order, {@code [sso-session]} and {@code [services]} sections, and the section headers the AWS
+ * tools ignore (kept to explain a "profile not found").
+ */
+public record AwsConfig(
+        SequencedMap<String, Profile> profiles,
+        Map<String, IniSection> ssoSessions,
+        Map<String, IniSection> services,
+        List<IniSection> ignoredSections,
+        String configFile,
+        String credentialsFile) {
+
+    public AwsConfig {
+        profiles = java.util.Collections.unmodifiableSequencedMap(new java.util.LinkedHashMap<>(profiles));
+        ssoSessions = Map.copyOf(ssoSessions);
+        services = Map.copyOf(services);
+        ignoredSections = List.copyOf(ignoredSections);
+    }
+
+    public Optional<Profile> profile(String name) {
+        return Optional.ofNullable(profiles.get(name));
+    }
+
+    public List<String> profileNames() {
+        return List.copyOf(profiles.sequencedKeySet());
+    }
+}

@@ -1,0 +1,164 @@
+package dev.jvault.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SequencedSet;
+
+/**
+ * Resolves a profile into the chain {@code exec} walks: the target profile, each
+ * {@code source_profile} below it, down to the root profile whose credentials start the chain.
+ * Only the profiles on the chain are checked, so a broken profile elsewhere does not get in the way.
+ */
+public final class ProfileResolver {
+
+    private final AwsConfig config;
+    private final Environment env;
+
+    public ProfileResolver(AwsConfig config, Environment env) {
+        this.config = config;
+        this.env = env;
+    }
+
+    public ResolvedProfile resolve(String profileName) {
+        EffectiveProfile target = effective(findTarget(profileName));
+        SequencedSet<String> chain = new LinkedHashSet<>();
+        List<RoleHop> roles = new ArrayList<>();
+        Optional<Sourced<String>> mfaSerial = Optional.empty();
+        Optional<Sourced<String>> mfaProcess = Optional.empty();
+        EffectiveProfile next = target;
+        while (true) {
+            EffectiveProfile current = next;
+            if (!chain.add(current.name())) {
+                throw sourceProfileLoop(chain, current);
+            }
+            String name = current.name();
+            if (mfaSerial.isEmpty()) {
+                mfaSerial = current.value("mfa_serial").map(serial -> Settings.mfaSerial(name, serial));
+            }
+            mfaProcess = mfaProcess.or(() -> current.value("mfa_process"));
+            Optional<Sourced<String>> sourceProfile = current.value("source_profile")
+                    .filter(source -> !isSelfReferenceWithoutRole(current, source));
+            Optional<Sourced<String>> credentialSource = current.value("credential_source");
+            if (sourceProfile.isPresent() && credentialSource.isPresent()) {
+                throw new ConfigException(credentialSource.get().origin(), "profile " + name
+                        + " has both source_profile and credential_source: keep one");
+            }
+            Optional<Sourced<String>> roleArn = current.value("role_arn");
+            if (roleArn.isPresent()) {
+                if (sourceProfile.isEmpty() && credentialSource.isEmpty()) {
+                    throw new ConfigException(roleArn.get().origin(), "profile " + name + " has role_arn but no "
+                            + "source_profile: name the profile whose long-lived keys assume the role");
+                }
+                roles.add(roleHop(current, Settings.roleArn(name, roleArn.get())));
+            }
+            if (sourceProfile.isEmpty()) {
+                RootSource source = rootSource(current, credentialSource);
+                Collections.reverse(roles);
+                Optional<Sourced<String>> region = region(target);
+                String stsRegion = region.map(Sourced::value).orElse(StsEndpoints.DEFAULT_REGION);
+                return new ResolvedProfile(target.name(), List.copyOf(chain), source, roles, mfaSerial, mfaProcess,
+                        region, StsEndpoints.resolve(target, config, env, stsRegion), stsRegion);
+            }
+            Sourced<String> source = sourceProfile.get();
+            next = effective(find(source.value(), source.origin(), "source_profile"));
+        }
+    }
+
+    /** aws-vault's include_profile "mixin" style lets a profile inherit source_profile = itself: that means none. */
+    private static boolean isSelfReferenceWithoutRole(EffectiveProfile profile, Sourced<String> source) {
+        return source.value().equals(profile.name()) && profile.value("role_arn").isEmpty();
+    }
+
+    private Profile findTarget(String name) {
+        return config.profile(name).orElseThrow(() -> new ConfigException(notFound(name)
+                + (config.profiles().isEmpty() ? "" : "; profiles there: " + String.join(", ", config.profileNames()))));
+    }
+
+    private Profile find(String name, Origin reference, String key) {
+        return config.profile(name).orElseThrow(() -> new ConfigException(reference, key + " names " + notFound(name)));
+    }
+
+    private String notFound(String name) {
+        String hint = config.ignoredSections().stream()
+                .filter(section -> section.header().equals(name) || section.header().equals("profile " + name))
+                .findFirst()
+                .map(section -> " (" + section.origin() + " has [" + section.header() + "]: write [profile " + name
+                        + "] in " + config.configFile() + " and [" + name + "] in " + config.credentialsFile() + ")")
+                .orElse("");
+        return "profile '" + name + "', which is in neither " + config.configFile() + " nor "
+                + config.credentialsFile() + hint;
+    }
+
+    private EffectiveProfile effective(Profile profile) {
+        Map<String, IniProperty> merged = new HashMap<>();
+        SequencedSet<String> included = new LinkedHashSet<>();
+        Profile current = profile;
+        while (current != null) {
+            if (!included.add(current.name())) {
+                throw new ConfigException(profile.origin(), "include_profile loop: "
+                        + String.join(" -> ", included) + " -> " + current.name() + ": remove one of the include_profile lines");
+            }
+            current.properties().forEach(merged::putIfAbsent);
+            Optional<Sourced<String>> include = current.value("include_profile");
+            current = include.map(ref -> find(ref.value(), ref.origin(), "include_profile")).orElse(null);
+        }
+        return new EffectiveProfile(profile.name(), profile.origin(), merged);
+    }
+
+    private static ConfigException sourceProfileLoop(SequencedSet<String> chain, EffectiveProfile repeated) {
+        List<String> names = new ArrayList<>(chain);
+        List<String> loop = new ArrayList<>(names.subList(names.indexOf(repeated.name()), names.size()));
+        loop.add(repeated.name());
+        return new ConfigException(repeated.origin(), "source_profile loop: " + String.join(" -> ", loop)
+                + ": one of these profiles must hold the long-lived keys and have no source_profile");
+    }
+
+    private static RoleHop roleHop(EffectiveProfile profile, Sourced<String> roleArn) {
+        String name = profile.name();
+        var sessionTags = profile.value("session_tags").map(tags -> Settings.sessionTags(name, tags));
+        var transitive = profile.value("transitive_session_tags").map(keys -> Settings.transitiveTags(name, keys,
+                sessionTags.map(Sourced::value).orElse(Map.of())));
+        return new RoleHop(name, roleArn,
+                profile.value("external_id").map(id -> Settings.externalId(name, id)),
+                profile.value("role_session_name").map(n -> Settings.sessionName("role_session_name", name, n)),
+                profile.value("duration_seconds").map(seconds -> Settings.roleDuration(name, seconds)),
+                profile.value("source_identity").map(id -> Settings.sessionName("source_identity", name, id)),
+                sessionTags,
+                transitive,
+                profile.value("mfa_serial").map(serial -> Settings.mfaSerial(name, serial)));
+    }
+
+    private static RootSource rootSource(EffectiveProfile root, Optional<Sourced<String>> credentialSource) {
+        String name = root.name();
+        if (credentialSource.isPresent()) {
+            return new RootSource.CredentialSource(name, Settings.credentialSource(name, credentialSource.get()));
+        }
+        Optional<Sourced<String>> process = root.value("credential_process");
+        if (process.isPresent()) {
+            return new RootSource.CredentialProcess(name, process.get());
+        }
+        Optional<Sourced<String>> sso = root.value("sso_session").or(() -> root.value("sso_start_url"));
+        if (sso.isPresent()) {
+            return new RootSource.SingleSignOn(name, sso.get());
+        }
+        return new RootSource.StoredKeys(name, root.property("aws_access_key_id").map(IniProperty::origin));
+    }
+
+    /**
+     * The profile's own region wins over the environment: inside {@code jvault exec dev-1}, the
+     * environment carries dev-1's region, which must not leak into a nested {@code exec dev-2}.
+     */
+    private Optional<Sourced<String>> region(EffectiveProfile target) {
+        return target.value("region")
+                .or(() -> env.sourced("AWS_REGION"))
+                .or(() -> env.sourced("AWS_DEFAULT_REGION"))
+                .or(() -> config.profile("default").filter(p -> !target.name().equals("default"))
+                        .flatMap(p -> p.value("region")))
+                .map(Settings::region);
+    }
+}

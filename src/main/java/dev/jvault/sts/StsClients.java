@@ -1,0 +1,35 @@
+package dev.jvault.sts;
+
+import dev.jvault.config.ResolvedProfile;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Builds STS clients for a resolved profile: its endpoint and region, the given credentials, and
+ * the lean URL-connection HTTP client. Everything is passed explicitly, so the SDK skips its own
+ * discovery of region, credentials and HTTP implementation, which costs start-up time and could
+ * pick up values jvault did not choose.
+ */
+public final class StsClients {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private StsClients() {
+    }
+
+    public static StsClient create(ResolvedProfile profile, AwsCredentials credentials) {
+        return StsClient.builder()
+                .region(Region.of(profile.stsRegion()))
+                .endpointOverride(profile.stsEndpoint().value())
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(TIMEOUT)
+                        .socketTimeout(TIMEOUT)
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.jvault.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jvault.testing.SandboxHome;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AwsConfigLoaderTest {
+
+    private final SandboxHome home = new SandboxHome();
+
+    @AfterEach
+    void cleanUp() {
+        home.close();
+    }
+
+    private AwsConfig load() {
+        return new AwsConfigLoader(home.environment()).load(Optional.empty());
+    }
+
+    @Test
+    void readsProfilesFromBothFilesInOrder() {
+        home.config("[default]\nregion = eu-west-1\n[profile dev-1]\nsource_profile = main\n[profile main]\n");
+        home.credentials("[main]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n[other]\naws_access_key_id = x\n");
+        AwsConfig config = load();
+        assertEquals(List.of("default", "dev-1", "main", "other"), config.profileNames());
+        assertEquals(List.of(Origin.file("~/.aws/config", 5), Origin.file("~/.aws/credentials", 1)),
+                config.profile("main").orElseThrow().origins());
+    }
+
+    @Test
+    void credentialsFileWinsForTheSameKey() {
+        home.config("[profile main]\nregion = eu-west-1\n");
+        home.credentials("[main]\nregion = eu-west-2\n");
+        assertEquals("eu-west-2", load().profile("main").orElseThrow().value("region").orElseThrow().value());
+    }
+
+    @Test
+    void followsAwsConfigFileAndAwsSharedCredentialsFile() {
+        Path config = home.path().resolve("elsewhere/config");
+        Path credentials = home.path().resolve("elsewhere/creds");
+        home.write(config, "[profile moved]\n").write(credentials, "[moved-keys]\n");
+        home.set("AWS_CONFIG_FILE", "~/elsewhere/config").set("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
+        AwsConfig config1 = load();
+        assertEquals(List.of("moved", "moved-keys"), config1.profileNames());
+        assertEquals("~/elsewhere/config", config1.configFile());
+    }
+
+    @Test
+    void missingFilesAreEmptyButAMissingExplicitFileIsAnError() {
+        assertEquals(List.of(), load().profileNames());
+        Path missing = home.path().resolve("nope");
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> new AwsConfigLoader(home.environment()).load(Optional.of(missing)));
+        assertEquals("config file ~/nope does not exist", error.getMessage());
+    }
+
+    @Test
+    void sortsSsoSessionsServicesAndIgnoredSections() {
+        home.config("""
+                [sso-session corp]
+                sso_start_url = https://corp.awsapps.com/start
+                [services local]
+                sts =
+                  endpoint_url = http://127.0.0.1:1
+                [dev-1]
+                region = eu-west-1
+                """);
+        home.credentials("[profile wrong-place]\n");
+        AwsConfig config = load();
+        assertTrue(config.ssoSessions().containsKey("corp"));
+        assertTrue(config.services().containsKey("local"));
+        assertEquals(List.of("dev-1", "profile wrong-place"),
+                config.ignoredSections().stream().map(IniSection::header).toList());
+        assertEquals(List.of(), config.profileNames());
+    }
+
+    @Test
+    void rejectsASectionDefinedTwice() {
+        home.config("[profile a]\nregion = eu-west-1\n\n[profile a]\nregion = eu-west-2\n");
+        assertEquals("~/.aws/config:4: [profile a] is defined a second time (first at ~/.aws/config:1): merge the two sections into one",
+                assertThrows(ConfigException.class, this::load).getMessage());
+    }
+
+    @Test
+    void defaultAndProfileDefaultAreTheSameSection() {
+        home.config("[default]\n[profile default]\n");
+        assertTrue(assertThrows(ConfigException.class, this::load).getMessage().contains("defined a second time"));
+    }
+
+    @Test
+    void aDirectoryIsNotAConfigFile() {
+        home.set("AWS_CONFIG_FILE", home.path().resolve(".aws").toString());
+        assertEquals("~/.aws is a directory, not an AWS config file",
+                assertThrows(ConfigException.class, this::load).getMessage());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.jvault.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jvault.testing.Fixtures;
+import dev.jvault.testing.SandboxHome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CredentialPlannerTest {
+
+    private final SandboxHome home = new SandboxHome();
+
+    @AfterEach
+    void cleanUp() {
+        home.close();
+    }
+
+    private CredentialPlan plan(String profile, PlanOptions options) {
+        AwsConfig config = new AwsConfigLoader(home.environment()).load(Optional.empty());
+        ResolvedProfile resolved = new ProfileResolver(config, home.environment()).resolve(profile);
+        return new CredentialPlanner(home.environment()).plan(resolved, options);
+    }
+
+    private static PlanOptions duration(String text) {
+        return new PlanOptions(Optional.of(new Sourced<>(text, Origin.option("-d"))), false);
+    }
+
+    @Test
+    void seedRoleGetsAnMfaSessionThenTheRole() {
+        home.config(Fixtures.SEED_CONFIG);
+        CredentialPlan plan = plan("dev-1", PlanOptions.DEFAULTS);
+        CredentialPlan.SessionStep session = plan.session().orElseThrow();
+        assertEquals("arn:aws:iam::111111111111:mfa/alice", session.mfaSerial().orElseThrow().value());
+        assertEquals(Duration.ofHours(8), session.duration().value());
+        assertEquals(1, plan.roles().size());
+        assertEquals(Duration.ofHours(1), plan.roles().getFirst().duration().value());
+        assertEquals(Optional.empty(), plan.roles().getFirst().mfaSerial(), "the session carries the MFA");
+        assertEquals(List.of(), plan.notes());
+    }
+
+    @Test
+    void aSingleRoleAskingForMoreThanAnHourIsAssumedFromTheKeysWithMfa() {
+        home.config(Fixtures.SEED_CONFIG);
+        CredentialPlan plan = plan("dev-1", duration("4h"));
+        assertEquals(Optional.empty(), plan.session());
+        assertEquals(Duration.ofHours(4), plan.roles().getFirst().duration().value());
+        assertEquals("arn:aws:iam::111111111111:mfa/alice", plan.roles().getFirst().mfaSerial().orElseThrow().value());
+        assertTrue(plan.notes().getFirst().contains("assumed straight from the long-lived keys"));
+    }
+
+    @Test
+    void chainedRolesAreCappedAtAnHourAndSaySo() {
+        home.config(Fixtures.SEED_CONFIG + """
+                [profile prod]
+                role_arn = arn:aws:iam::444444444444:role/prod
+                source_profile = dev-1
+                duration_seconds = 7200
+                """);
+        CredentialPlan plan = plan("prod", PlanOptions.DEFAULTS);
+        assertTrue(plan.session().isPresent());
+        assertEquals(Duration.ofHours(1), plan.roles().get(1).duration().value());
+        assertTrue(plan.notes().getFirst().contains("role prod asks for 2h"));
+    }
+
+    @Test
+    void noSessionAssumesRolesFromTheKeysAndWarnsForPlainProfiles() {
+        home.config(Fixtures.SEED_CONFIG);
+        PlanOptions noSession = new PlanOptions(Optional.empty(), true);
+        CredentialPlan role = plan("dev-1", noSession);
+        assertEquals(Optional.empty(), role.session());
+        assertEquals("arn:aws:iam::111111111111:mfa/alice", role.roles().getFirst().mfaSerial().orElseThrow().value());
+        CredentialPlan plain = plan("main", noSession);
+        assertEquals(Optional.empty(), plain.session());
+        assertTrue(plain.notes().getFirst().contains("long-lived keys themselves"));
+    }
+
+    @Test
+    void durationsComeFromOptionConfigEnvironmentThenDefaults() {
+        home.config(Fixtures.SEED_CONFIG);
+        home.set("JVAULT_SESSION_TTL", "12h").set("JVAULT_ASSUME_ROLE_TTL", "45m");
+        CredentialPlan plan = plan("dev-1", PlanOptions.DEFAULTS);
+        assertEquals(new Sourced<>(Duration.ofHours(12), Origin.env("JVAULT_SESSION_TTL")), plan.session().orElseThrow().duration());
+        assertEquals(new Sourced<>(Duration.ofMinutes(45), Origin.env("JVAULT_ASSUME_ROLE_TTL")),
+                plan.roles().getFirst().duration());
+        assertEquals(Duration.ofMinutes(20), plan("dev-1", duration("20m")).roles().getFirst().duration().value());
+        assertEquals(Duration.ofHours(2), plan("main", duration("2h")).session().orElseThrow().duration().value(),
+                "-d on a plain profile is the session's duration");
+    }
+
+    @Test
+    void otherSourcesGetNoSession() {
+        home.config("[profile proc]\ncredential_process = get-creds\n[profile r]\nrole_arn = arn:aws:iam::222222222222:role/r\n"
+                + "source_profile = proc\nduration_seconds = 7200\n");
+        CredentialPlan plan = plan("r", PlanOptions.DEFAULTS);
+        assertEquals(Optional.empty(), plan.session());
+        assertEquals(Duration.ofHours(1), plan.roles().getFirst().duration().value(), "temporary credentials cap the role");
+    }
+
+    @Test
+    void rejectsDurationsOutsideTheAwsLimits() {
+        home.config(Fixtures.SEED_CONFIG);
+        assertEquals("-d: a role duration of 13h is outside what AWS allows (15m to 12h)",
+                assertThrows(ConfigException.class, () -> plan("dev-1", duration("13h"))).getMessage());
+        home.set("JVAULT_SESSION_TTL", "soon");
+        assertEquals("$JVAULT_SESSION_TTL: 'soon' is not a duration: write e.g. 3600, 90m or 8h",
+                assertThrows(ConfigException.class, () -> plan("main", PlanOptions.DEFAULTS)).getMessage());
+        home.set("JVAULT_SESSION_TTL", "37h");
+        assertTrue(assertThrows(ConfigException.class, () -> plan("main", PlanOptions.DEFAULTS)).getMessage()
+                .contains("a session duration of 37h is outside what AWS allows (15m to 36h)"));
+    }
+}

@@ -1,0 +1,291 @@
+package dev.jvault.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jvault.testing.Fixtures;
+import dev.jvault.testing.SandboxHome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ProfileResolverTest {
+
+    private final SandboxHome home = new SandboxHome();
+
+    @AfterEach
+    void cleanUp() {
+        home.close();
+    }
+
+    private ResolvedProfile resolve(String profile) {
+        AwsConfig config = new AwsConfigLoader(home.environment()).load(Optional.empty());
+        return new ProfileResolver(config, home.environment()).resolve(profile);
+    }
+
+    private String errorOf(String profile) {
+        return assertThrows(ConfigException.class, () -> resolve(profile)).getMessage();
+    }
+
+    @Test
+    void resolvesTheSeedChain() {
+        home.config(Fixtures.SEED_CONFIG);
+        ResolvedProfile dev1 = resolve("dev-1");
+        assertEquals(List.of("dev-1", "main"), dev1.chain());
+        assertEquals(new RootSource.StoredKeys("main", Optional.empty()), dev1.source());
+        assertEquals(1, dev1.roles().size());
+        assertEquals("arn:aws:iam::222222222222:role/dev-1-role", dev1.roles().getFirst().roleArn().value());
+        assertEquals("~/.aws/config:6", dev1.roles().getFirst().roleArn().origin().toString());
+        assertEquals("arn:aws:iam::111111111111:mfa/alice", dev1.mfaSerial().orElseThrow().value());
+        assertEquals("eu-central-1", dev1.region().orElseThrow().value());
+        assertEquals("https://sts.eu-central-1.amazonaws.com", dev1.stsEndpoint().value().toString());
+        assertEquals("eu-central-1", dev1.stsRegion());
+    }
+
+    @Test
+    void resolvesATwoRoleChainInAssumeOrder() {
+        home.config(Fixtures.SEED_CONFIG + """
+
+                [profile prod]
+                role_arn = arn:aws:iam::444444444444:role/prod
+                source_profile = dev-1
+                external_id = shared-secret-id
+                role_session_name = alice
+                duration_seconds = 1800
+                source_identity = alice
+                session_tags = team=core,env=prod
+                transitive_session_tags = team
+                """);
+        ResolvedProfile prod = resolve("prod");
+        assertEquals(List.of("prod", "dev-1", "main"), prod.chain());
+        assertEquals(List.of("dev-1", "prod"), prod.roles().stream().map(RoleHop::profile).toList());
+        RoleHop hop = prod.roles().get(1);
+        assertEquals("shared-secret-id", hop.externalId().orElseThrow().value());
+        assertEquals("alice", hop.sessionName().orElseThrow().value());
+        assertEquals(Duration.ofMinutes(30), hop.duration().orElseThrow().value());
+        assertEquals("alice", hop.sourceIdentity().orElseThrow().value());
+        assertEquals(Map.of("team", "core", "env", "prod"), hop.sessionTags().orElseThrow().value());
+        assertEquals(List.of("team"), hop.transitiveTags().orElseThrow().value());
+        assertEquals("arn:aws:iam::111111111111:mfa/alice", prod.mfaSerial().orElseThrow().value(),
+                "the nearest mfa_serial down the chain applies");
+        assertEquals("~/.aws/config:8", prod.mfaSerial().orElseThrow().origin().toString());
+    }
+
+    @Test
+    void readsTheSeedsCredentialsFileSetupAndWarnsOfClearTextKeys() {
+        home.credentials("[main]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n");
+        home.config(Fixtures.SEED_CONFIG.replace("[profile main]\nregion = us-east-1\n", ""));
+        RootSource source = resolve("dev-2").source();
+        assertEquals(new RootSource.StoredKeys("main", Optional.of(Origin.file("~/.aws/credentials", 2))), source);
+    }
+
+    @Test
+    void namesTheLoopOfSourceProfiles() {
+        home.config("""
+                [profile a]
+                role_arn = arn:aws:iam::222222222222:role/a
+                source_profile = b
+                [profile b]
+                role_arn = arn:aws:iam::222222222222:role/b
+                source_profile = c
+                [profile c]
+                role_arn = arn:aws:iam::222222222222:role/c
+                source_profile = b
+                """);
+        assertEquals("~/.aws/config:4: source_profile loop: b -> c -> b: one of these profiles must hold the long-lived"
+                + " keys and have no source_profile", errorOf("a"));
+    }
+
+    @Test
+    void aRoleProfileNamingItselfIsALoop() {
+        home.config("[profile a]\nrole_arn = arn:aws:iam::222222222222:role/a\nsource_profile = a\n");
+        assertTrue(errorOf("a").contains("source_profile loop: a -> a"));
+    }
+
+    @Test
+    void includeProfileMixesInValuesAndItsLoopsAreNamed() {
+        home.config("""
+                [profile common]
+                region = eu-west-1
+                mfa_serial = arn:aws:iam::111111111111:mfa/alice
+                source_profile = root
+                [profile root]
+                include_profile = common
+                [profile order-dev]
+                include_profile = common
+                role_arn = arn:aws:iam::222222222222:role/developers
+                [profile x]
+                include_profile = y
+                [profile y]
+                include_profile = x
+                """);
+        ResolvedProfile dev = resolve("order-dev");
+        assertEquals(List.of("order-dev", "root"), dev.chain(), "aws-vault's mixin: root includes source_profile = root");
+        assertEquals("eu-west-1", dev.region().orElseThrow().value());
+        assertEquals("~/.aws/config:2", dev.region().orElseThrow().origin().toString());
+        assertEquals("~/.aws/config:10: include_profile loop: x -> y -> x: remove one of the include_profile lines", errorOf("x"));
+    }
+
+    @Test
+    void unknownProfilesAreNamedWithWhereTheyWereReferenced() {
+        home.config("[profile dev-1]\nrole_arn = arn:aws:iam::222222222222:role/dev\nsource_profile = mian\n");
+        assertEquals("~/.aws/config:3: source_profile names profile 'mian', which is in neither ~/.aws/config nor"
+                + " ~/.aws/credentials", errorOf("dev-1"));
+        assertEquals("profile 'nope', which is in neither ~/.aws/config nor ~/.aws/credentials; profiles there: dev-1",
+                errorOf("nope"));
+    }
+
+    @Test
+    void explainsAProfileWrittenWithoutItsPrefixInTheConfigFile() {
+        home.config("[dev-1]\nregion = eu-west-1\n");
+        assertTrue(errorOf("dev-1").contains("(~/.aws/config:1 has [dev-1]: write [profile dev-1] in ~/.aws/config"));
+    }
+
+    @Test
+    void rejectsBadValuesWithFileAndLine() {
+        home.config("""
+                [profile main]
+                [profile bad-arn]
+                role_arn = arn:aws:iam::2222:role/x
+                source_profile = main
+                [profile bad-duration]
+                role_arn = arn:aws:iam::222222222222:role/x
+                source_profile = main
+                duration_seconds = 60
+                [profile bad-mfa]
+                mfa_serial = alice
+                [profile bad-external-id]
+                role_arn = arn:aws:iam::222222222222:role/x
+                source_profile = main
+                external_id = a b
+                [profile bad-name]
+                role_arn = arn:aws:iam::222222222222:role/x
+                source_profile = main
+                role_session_name = has space
+                [profile bad-tags]
+                role_arn = arn:aws:iam::222222222222:role/x
+                source_profile = main
+                session_tags = team
+                [profile bad-transitive]
+                role_arn = arn:aws:iam::222222222222:role/x
+                source_profile = main
+                session_tags = team=a
+                transitive_session_tags = env
+                [profile bad-region]
+                region = Europe
+                [profile bad-endpoint]
+                endpoint_url = localhost:5000
+                [profile no-source]
+                role_arn = arn:aws:iam::222222222222:role/x
+                [profile both-sources]
+                role_arn = arn:aws:iam::222222222222:role/x
+                source_profile = main
+                credential_source = Environment
+                [profile bad-credential-source]
+                role_arn = arn:aws:iam::222222222222:role/x
+                credential_source = Laptop
+                """);
+        assertTrue(errorOf("bad-arn").startsWith("~/.aws/config:3: role_arn 'arn:aws:iam::2222:role/x' of profile bad-arn is not a role ARN"));
+        assertEquals("~/.aws/config:8: duration_seconds of profile bad-duration of 1m is outside what AWS allows (15m to 12h)",
+                errorOf("bad-duration"));
+        assertTrue(errorOf("bad-mfa").startsWith("~/.aws/config:10: mfa_serial 'alice' of profile bad-mfa is neither"));
+        assertTrue(errorOf("bad-external-id").startsWith("~/.aws/config:14: external_id of profile bad-external-id"));
+        assertTrue(errorOf("bad-name").startsWith("~/.aws/config:18: role_session_name 'has space'"));
+        assertTrue(errorOf("bad-tags").startsWith("~/.aws/config:22: session_tags of profile bad-tags must be Key=Value pairs"));
+        assertTrue(errorOf("bad-transitive").contains("names 'env', which is not one of its session_tags"));
+        assertEquals("~/.aws/config:29: region 'Europe' is not a region name such as eu-west-1", errorOf("bad-region"));
+        assertEquals("~/.aws/config:31: endpoint 'localhost:5000' is not an http(s) URL", errorOf("bad-endpoint"));
+        assertTrue(errorOf("no-source").startsWith("~/.aws/config:33: profile no-source has role_arn but no source_profile"));
+        assertTrue(errorOf("both-sources").contains("has both source_profile and credential_source"));
+        assertTrue(errorOf("bad-credential-source").contains("must be Environment, Ec2InstanceMetadata or EcsContainer"));
+    }
+
+    @Test
+    void recognisesOtherRootSources() {
+        home.config("""
+                [profile proc]
+                credential_process = /usr/local/bin/get-creds --json
+                [profile ci]
+                role_arn = arn:aws:iam::222222222222:role/ci
+                credential_source = Environment
+                [profile sso]
+                sso_session = corp
+                sso_account_id = 111111111111
+                sso_role_name = Admin
+                [sso-session corp]
+                sso_start_url = https://corp.awsapps.com/start
+                """);
+        assertEquals("/usr/local/bin/get-creds --json",
+                assertInstanceOf(RootSource.CredentialProcess.class, resolve("proc").source()).command().value());
+        assertEquals("Environment",
+                assertInstanceOf(RootSource.CredentialSource.class, resolve("ci").source()).kind().value());
+        assertEquals("corp", assertInstanceOf(RootSource.SingleSignOn.class, resolve("sso").source()).setting().value());
+    }
+
+    @Test
+    void regionComesFromTheProfileThenTheEnvironmentThenDefault() {
+        home.config("[default]\nregion = ap-south-1\n[profile own]\nregion = eu-west-1\n[profile none]\n");
+        home.set("AWS_REGION", "us-west-2");
+        assertEquals("eu-west-1", resolve("own").region().orElseThrow().value(), "the profile's own region wins");
+        ResolvedProfile none = resolve("none");
+        assertEquals("us-west-2", none.region().orElseThrow().value());
+        assertEquals("$AWS_REGION", none.region().orElseThrow().origin().toString());
+        home.set("AWS_REGION", "").set("AWS_DEFAULT_REGION", "eu-north-1");
+        assertEquals("eu-north-1", resolve("none").region().orElseThrow().value());
+        home.set("AWS_DEFAULT_REGION", "");
+        assertEquals("ap-south-1", resolve("none").region().orElseThrow().value());
+    }
+
+    @Test
+    void noRegionAnywhereMeansUsEast1ForSts() {
+        home.config("[profile none]\n");
+        ResolvedProfile none = resolve("none");
+        assertEquals(Optional.empty(), none.region());
+        assertEquals("us-east-1", none.stsRegion());
+        assertEquals("https://sts.us-east-1.amazonaws.com", none.stsEndpoint().value().toString());
+    }
+
+    @Test
+    void stsEndpointFollowsTheSdkOrder() {
+        home.config("""
+                [profile p]
+                region = eu-west-1
+                services = local
+                endpoint_url = http://127.0.0.1:4
+                [services local]
+                sts =
+                  endpoint_url = http://127.0.0.1:3
+                [profile q]
+                region = eu-west-1
+                endpoint_url = http://127.0.0.1:4
+                [profile legacy]
+                region = eu-west-1
+                sts_regional_endpoints = legacy
+                [profile china]
+                region = cn-north-1
+                [profile missing-services]
+                services = nowhere
+                """);
+        home.set("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1").set("AWS_ENDPOINT_URL", "http://127.0.0.1:2");
+        assertEquals(new Sourced<>(java.net.URI.create("http://127.0.0.1:1"), Origin.env("AWS_ENDPOINT_URL_STS")),
+                resolve("p").stsEndpoint());
+        home.set("AWS_ENDPOINT_URL_STS", "");
+        assertEquals("http://127.0.0.1:2", resolve("p").stsEndpoint().value().toString());
+        home.set("AWS_ENDPOINT_URL", "");
+        assertEquals(new Sourced<>(java.net.URI.create("http://127.0.0.1:3"), Origin.file("~/.aws/config", 7)),
+                resolve("p").stsEndpoint());
+        assertEquals("http://127.0.0.1:4", resolve("q").stsEndpoint().value().toString());
+        home.set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+        assertEquals("https://sts.eu-west-1.amazonaws.com", resolve("q").stsEndpoint().value().toString());
+        assertEquals("https://sts.amazonaws.com", resolve("legacy").stsEndpoint().value().toString());
+        assertEquals("https://sts.cn-north-1.amazonaws.com.cn", resolve("china").stsEndpoint().value().toString());
+        home.set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "");
+        assertEquals("~/.aws/config:17: profile missing-services names services 'nowhere', but there is no"
+                + " [services nowhere] section", errorOf("missing-services"));
+    }
+}
