@@ -33,13 +33,15 @@ public final class MotoServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path workDir;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private MotoServer(Process process, int port, Path log) {
+    private MotoServer(Process process, int port, Path workDir) {
         this.process = process;
         this.port = port;
-        this.log = log;
+        this.workDir = workDir;
+        this.log = workDir.resolve("moto.log");
     }
 
     /** Starts moto with extra environment (e.g. INITIAL_NO_AUTH_ACTION_COUNT) and waits until it answers. */
@@ -47,13 +49,16 @@ public final class MotoServer implements AutoCloseable {
         IOException lastFailure = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
-            Path log = Files.createTempFile("moto-" + port + "-", ".log");
+            // moto writes its log and its recording into a folder of its own, never the checkout.
+            Path workDir = Files.createTempDirectory("moto-" + port + "-");
             ProcessBuilder builder = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p",
                     Integer.toString(port))
+                    .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(workDir.resolve("moto.log").toFile());
             builder.environment().putAll(extraEnv);
-            MotoServer server = new MotoServer(builder.start(), port, log);
+            builder.environment().put("MOTO_RECORDER_FILEPATH", workDir.resolve("recording").toString());
+            MotoServer server = new MotoServer(builder.start(), port, workDir);
             try {
                 server.awaitReady();
                 return server;
@@ -159,7 +164,12 @@ public final class MotoServer implements AutoCloseable {
             if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
-            Files.deleteIfExists(log);
+            try (var files = Files.list(workDir)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(workDir);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
