@@ -76,5 +76,5 @@ dbus-run-session -- bash -euo pipefail -c '
     && [ "$(secret-tool lookup service jvault-test-probe account probe)" = probe ] \
     || { echo "test.sh: gnome-keyring did not start on the private D-Bus session" >&2; exit 1; }
   secret-tool clear service jvault-test-probe account probe
-  exec mvn -B -ntp verify "$@"
+  exec mvn -B -ntp -Dstyle.color=never verify "$@"
 ' test.sh "$@"
