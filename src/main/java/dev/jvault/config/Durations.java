@@ -38,7 +38,7 @@ public final class Durations {
         } catch (NumberFormatException | ArithmeticException e) {
             // too many digits: falls through to the error below
         }
-        throw new ConfigException(text.origin(), "'" + text.value() + "' is not a duration: write e.g. 3600, 90m or 8h");
+        throw new ConfigException(text.origin(), "'" + Settings.shown(text.value()) + "' is not a duration: write e.g. 3600, 90m or 8h");
     }
 
     /** Parses and checks the AWS limits for the call the duration is for. */

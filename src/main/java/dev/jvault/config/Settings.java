@@ -32,14 +32,14 @@ final class Settings {
     }
 
     static Sourced<String> roleArn(String profile, Sourced<String> arn) {
-        return require(arn, ROLE_ARN.matcher(arn.value()).matches(), "role_arn '" + arn.value() + "' of profile "
+        return require(arn, ROLE_ARN.matcher(arn.value()).matches(), "role_arn '" + shown(arn.value()) + "' of profile "
                 + profile + " is not a role ARN: write arn:aws:iam::123456789012:role/NAME");
     }
 
     static Sourced<String> mfaSerial(String profile, Sourced<String> serial) {
         String value = serial.value();
         boolean valid = value.startsWith("arn:") ? MFA_ARN.matcher(value).matches() : MFA_HARDWARE_SERIAL.matcher(value).matches();
-        return require(serial, valid, "mfa_serial '" + value + "' of profile " + profile
+        return require(serial, valid, "mfa_serial '" + shown(value) + "' of profile " + profile
                 + " is neither an MFA device ARN (arn:aws:iam::123456789012:mfa/NAME) nor a hardware serial number");
     }
 
@@ -49,23 +49,23 @@ final class Settings {
     }
 
     static Sourced<String> sessionName(String key, String profile, Sourced<String> name) {
-        return require(name, SESSION_NAME.matcher(name.value()).matches(), key + " '" + name.value() + "' of profile "
+        return require(name, SESSION_NAME.matcher(name.value()).matches(), key + " '" + shown(name.value()) + "' of profile "
                 + profile + " must be 2 to 64 characters of letters, digits and +=,.@-");
     }
 
     static Sourced<String> region(Sourced<String> region) {
         return require(region, REGION.matcher(region.value()).matches(),
-                "region '" + region.value() + "' is not a region name such as eu-west-1");
+                "region '" + shown(region.value()) + "' is not a region name such as eu-west-1");
     }
 
     static Sourced<String> credentialSource(String profile, Sourced<String> kind) {
-        return require(kind, CREDENTIAL_SOURCES.contains(kind.value()), "credential_source '" + kind.value()
+        return require(kind, CREDENTIAL_SOURCES.contains(kind.value()), "credential_source '" + shown(kind.value())
                 + "' of profile " + profile + " must be Environment, Ec2InstanceMetadata or EcsContainer");
     }
 
     static Sourced<Duration> roleDuration(String profile, Sourced<String> seconds) {
         if (!seconds.value().matches("\\d{1,9}")) {
-            throw new ConfigException(seconds.origin(), "duration_seconds '" + seconds.value() + "' of profile "
+            throw new ConfigException(seconds.origin(), "duration_seconds '" + shown(seconds.value()) + "' of profile "
                     + profile + " must be a whole number of seconds (900 to 43200)");
         }
         return new Sourced<>(Durations.parseWithin(seconds, ROLE_MIN, ROLE_MAX, "duration_seconds of profile " + profile),
@@ -81,7 +81,7 @@ final class Settings {
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new ConfigException(url.origin(), "endpoint '" + url.value() + "' is not an http(s) URL");
+        throw new ConfigException(url.origin(), "endpoint '" + shown(url.value()) + "' is not an http(s) URL");
     }
 
     /** {@code session_tags = Key1=Value1,Key2=Value2}, as aws-vault writes them. */
@@ -109,11 +109,16 @@ final class Settings {
             String trimmed = key.strip();
             if (!sessionTags.containsKey(trimmed)) {
                 throw new ConfigException(text.origin(), "transitive_session_tags of profile " + profile + " names '"
-                        + trimmed + "', which is not one of its session_tags");
+                        + shown(trimmed) + "', which is not one of its session_tags");
             }
             keys.add(trimmed);
         }
         return new Sourced<>(List.copyOf(keys), text.origin());
+    }
+
+    /** A value as shown in a message: long ones cut short (ConfigException escapes the rest). */
+    static String shown(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 
     private static <T> Sourced<T> require(Sourced<T> value, boolean valid, String message) {

@@ -86,7 +86,7 @@ class MalformedConfigTest {
     void randomBytesResolveOrFailCleanly() throws IOException {
         Random random = new Random(20261122);
         byte[] seed = Fixtures.SEED_CONFIG.getBytes(StandardCharsets.UTF_8);
-        for (int round = 0; round < 300; round++) {
+        for (int round = 0; round < 2000; round++) {
             byte[] mutated = seed.clone();
             for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
                 mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);

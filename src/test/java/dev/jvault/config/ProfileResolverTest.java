@@ -206,6 +206,16 @@ class ProfileResolverTest {
     }
 
     @Test
+    void quotedValuesCannotBreakTheOneLineMessageOrTheTerminal() {
+        home.config("[profile p]\nregion = eu\u001b[31m-west-1\n  continued\n");
+        String message = errorOf("p");
+        assertEquals("~/.aws/config:2: region 'eu\\x1b[31m-west-1\\ncontinued' is not a region name such as eu-west-1",
+                message);
+        home.config("[profile p]\nregion = " + "x".repeat(200) + "\n");
+        assertTrue(errorOf("p").contains("region '" + "x".repeat(77) + "...'"));
+    }
+
+    @Test
     void recognisesOtherRootSources() {
         home.config("""
                 [profile proc]
