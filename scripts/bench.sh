@@ -16,6 +16,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+# The keychain rows use a private gnome-keyring, never the user's own: re-run inside one.
+if [ -z "${JVAULT_BENCH_IN_KEYRING:-}" ] && command -v gnome-keyring-daemon >/dev/null; then
+  JVAULT_BENCH_IN_KEYRING=1 exec "$root/scripts/with-private-keyring.sh" "$0" --runs "$runs" --jvault "$jvault"
+fi
+
 . "$root/bin/jvault-java.sh"
 jvault_find_java || exit 1
 work=$(mktemp -d "${TMPDIR:-/tmp}/jvault-bench.XXXXXX")
@@ -60,6 +65,18 @@ row "jvault --version (AOT cache)" "$(median_ms env HOME="$work/home" "$jvault" 
 row "jvault --version (no cache)" "$(median_ms env HOME="$work/home" JVAULT_AOT_CACHE=off "$jvault" --version)"
 row "jvault describe dev-1 (AOT cache)" "$(median_ms env HOME="$work/home" "$jvault" describe dev-1)"
 row "jvault describe dev-1 (no cache)" "$(median_ms env HOME="$work/home" JVAULT_AOT_CACHE=off "$jvault" describe dev-1)"
+
+# list reads the store: the vault file costs one Argon2id derivation (64 MiB, t=3, p=4) per run.
+keys=(AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY)
+file_env=(HOME="$work/home" JVAULT_BACKEND=file JVAULT_FILE_PASSPHRASE=bench-passphrase)
+env "${file_env[@]}" "${keys[@]}" "$jvault" add main --env >/dev/null
+row "jvault list (file backend, AOT cache)" "$(median_ms env "${file_env[@]}" "$jvault" list)"
+if [ -n "${JVAULT_BENCH_IN_KEYRING:-}" ]; then
+  keychain_env=(HOME="$work/home" JVAULT_BACKEND=keychain)
+  env "${keychain_env[@]}" "${keys[@]}" "$jvault" add main --env >/dev/null
+  row "jvault list (keychain, AOT cache)" "$(median_ms env "${keychain_env[@]}" "$jvault" list)"
+  env "${keychain_env[@]}" "$jvault" remove main -f >/dev/null
+fi
 
 hello=$(printf '%s\n' "${rows[@]}" | awk -F'|' '/hello-world/ { print $2 }')
 aws=$(printf '%s\n' "${rows[@]}" | awk -F'|' '/^aws / { print $2 }')

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # THE test command (README, .ci/run, GitHub Actions): installs what the tests need when it is
-# missing, starts a private D-Bus session with an unlocked gnome-keyring in a throwaway folder,
-# and runs `mvn verify` with the Java 25+ it finds. Extra arguments go to Maven, e.g.
+# missing, and runs `mvn verify` with the Java 25+ it finds, inside a private D-Bus session with
+# an unlocked gnome-keyring in a throwaway folder (scripts/with-private-keyring.sh). Extra arguments go to Maven, e.g.
 #   scripts/test.sh -Dtest=ProfileResolverTest -Dit.test=NONE
 set -euo pipefail
 
@@ -56,25 +56,6 @@ export JAVA_HOME=${JVAULT_JAVA%/bin/java}
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 ensure_tools
 
-# The keyring lives in a throwaway folder: the tests never see or touch the user's own keyring.
-sandbox=$(mktemp -d "${TMPDIR:-/tmp}/jvault-test.XXXXXX")
-trap 'rm -rf "$sandbox"' EXIT
-mkdir -p "$sandbox/data" "$sandbox/runtime"
-chmod 700 "$sandbox/runtime"
-export XDG_DATA_HOME=$sandbox/data XDG_RUNTIME_DIR=$sandbox/runtime
-
 say "Java: $JVAULT_JAVA ($("$JVAULT_JAVA" -version 2>&1 | head -n 1))"
-dbus-run-session -- bash -euo pipefail -c '
-  printf "%s" "jvault-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  for _ in $(seq 1 50); do
-    dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.NameHasOwner \
-      string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true" && break
-    sleep 0.1
-  done
-  # Fail here, clearly, rather than in the middle of the keychain tests.
-  printf probe | secret-tool store --label "jvault test probe" service jvault-test-probe account probe \
-    && [ "$(secret-tool lookup service jvault-test-probe account probe)" = probe ] \
-    || { echo "test.sh: gnome-keyring did not start on the private D-Bus session" >&2; exit 1; }
-  secret-tool clear service jvault-test-probe account probe
-  exec mvn -B -ntp -Dstyle.color=never verify "$@"
-' test.sh "$@"
+# The keychain tests get a real gnome-keyring in a throwaway folder, never the user's own.
+exec "$root/scripts/with-private-keyring.sh" mvn -B -ntp -Dstyle.color=never verify "$@"

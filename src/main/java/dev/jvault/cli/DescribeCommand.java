@@ -10,7 +10,6 @@ import dev.jvault.config.TargetProfile;
 import dev.jvault.log.Log;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,13 +20,7 @@ import picocli.CommandLine.Parameters;
             "holding long-lived keys, each role, the MFA device, durations, region and STS endpoint,",
             "and the file:line or variable each value comes from. Makes no AWS call."},
         mixinStandardHelpOptions = true)
-final class DescribeCommand implements Callable<Integer> {
-
-    @CommandLine.ParentCommand
-    JvaultCommand root;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+final class DescribeCommand extends Subcommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "Profile to describe (default: $AWS_PROFILE).")
     String profile;
@@ -39,12 +32,12 @@ final class DescribeCommand implements Callable<Integer> {
     public Integer call() {
         AwsConfig config = root.loadConfig();
         Sourced<String> target = TargetProfile.choose(Optional.ofNullable(profile), root.env())
-                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                        "name a profile: jvault describe PROFILE (profiles: " + String.join(", ", config.profileNames()) + ")"));
+                .orElseThrow(() -> usage("name a profile: jvault describe PROFILE (profiles: "
+                        + String.join(", ", config.profileNames()) + ")"));
         Log.debug("describing profile " + target.value() + " (from " + target.origin() + ")");
         CredentialPlan plan = new CredentialPlanner(root.env())
                 .plan(new ProfileResolver(config, root.env()).resolve(target.value()), PlanOptions.DEFAULTS);
-        spec.commandLine().getOut().print(json ? PlanView.json(plan) : PlanView.text(plan));
+        out().print(json ? PlanView.json(plan) : PlanView.text(plan));
         return ExitCodes.OK;
     }
 }

@@ -5,12 +5,20 @@ import dev.jvault.config.AwsConfigLoader;
 import dev.jvault.config.ConfigException;
 import dev.jvault.config.Environment;
 import dev.jvault.log.Log;
+import dev.jvault.prompt.PromptException;
+import dev.jvault.prompt.Prompter;
+import dev.jvault.prompt.TerminalPrompter;
+import dev.jvault.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,11 +30,20 @@ import picocli.CommandLine.Command;
         description = {
             "Keeps your long-lived AWS keys locked away and gives each command short-lived,",
             "MFA-backed credentials for the profile you name, from your ~/.aws/config."},
-        subcommands = {DescribeCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Docs: docs/README.md in the jvault distribution. Exit status: 0 ok, 2 usage, 78 config error, 70 internal error."})
+        footer = {"", "Exit status: 0 ok, 1 declined, 2 usage, 65 bad input or damaged vault,",
+            "66 not found, 69 keychain or terminal unavailable, 70 internal error, 74 I/O,",
+            "75 busy, 77 wrong passphrase or loose file modes, 78 config error.",
+            "Docs: docs/commands.md."})
 public final class JvaultCommand implements Runnable {
 
+    /**
+     * The subcommands in help order. Only the one a command line names is built: picocli reflects
+     * over each command class it registers, which costs start-up time on every run.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
     private final Environment env;
+    private final Prompter prompter;
 
     @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Explain each step on stderr (secrets are masked).")
@@ -39,12 +56,50 @@ public final class JvaultCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    JvaultCommand(Environment env) {
+    JvaultCommand(Environment env, Prompter prompter) {
         this.env = env;
+        this.prompter = prompter;
     }
 
-    public static CommandLine commandLine(Environment env, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new JvaultCommand(env));
+    public static CommandLine commandLine(Environment env, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(env, new TerminalPrompter(), out, err, args);
+    }
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("add", AddCommand::new);
+        commands.put("list", ListCommand::new);
+        commands.put("remove", RemoveCommand::new);
+        commands.put("clear", ClearCommand::new);
+        commands.put("passwd", PasswdCommand::new);
+        commands.put("describe", DescribeCommand::new);
+        commands.put("help", CommandLine.HelpCommand::new);
+        return commands;
+    }
+
+    /** The first word that is not a global option or its value. */
+    private static Optional<String> subcommandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config-file")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return Optional.of(args[i]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @param args the command line to run, from which only the subcommand it names is built */
+    public static CommandLine commandLine(Environment env, Prompter prompter, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new JvaultCommand(env, prompter));
+        // "help" lists or shows the others, so it needs them all.
+        Optional<String> named = subcommandName(args).filter(SUBCOMMANDS::containsKey).filter(name -> !name.equals("help"));
+        boolean versionOnly = named.isEmpty() && List.of(args).stream().anyMatch(a -> a.equals("-V") || a.equals("--version"));
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (!versionOnly && (named.isEmpty() || named.get().equals(name))) {
+                commandLine.addSubcommand(name, command.get());
+            }
+        });
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionStrategy(JvaultCommand::executeWithDebug);
@@ -54,6 +109,10 @@ public final class JvaultCommand implements Runnable {
 
     Environment env() {
         return env;
+    }
+
+    Prompter prompter() {
+        return prompter;
     }
 
     AwsConfig loadConfig() {
@@ -80,9 +139,22 @@ public final class JvaultCommand implements Runnable {
 
     private static int handleError(Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        if (error instanceof ConfigException) {
-            err.println("jvault: " + error.getMessage());
-            return ExitCodes.CONFIG;
+        switch (error) {
+            case ConfigException config -> {
+                err.println("jvault: " + config.getMessage());
+                return ExitCodes.CONFIG;
+            }
+            case StoreException store -> {
+                Log.debug("store error", store);
+                err.println("jvault: " + store.getMessage());
+                return ExitCodes.of(store.reason());
+            }
+            case PromptException prompt -> {
+                err.println("jvault: " + prompt.getMessage());
+                return ExitCodes.UNAVAILABLE;
+            }
+            default -> {
+            }
         }
         Log.debug("unexpected error", error);
         err.println("jvault: unexpected error: " + error + " (run again with --debug for details, and report it)");

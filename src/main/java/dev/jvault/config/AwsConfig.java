@@ -8,7 +8,8 @@ import java.util.SequencedMap;
 /**
  * Everything read from {@code ~/.aws/config} and {@code ~/.aws/credentials}: profiles in file
  * order, {@code [sso-session]} and {@code [services]} sections, and the section headers the AWS
- * tools ignore (kept to explain a "profile not found").
+ * tools ignore (kept to explain a "profile not found"). {@code configFile} and
+ * {@code credentialsFile} are the files as the user knows them (e.g. {@code ~/.aws/config}).
  */
 public record AwsConfig(
         SequencedMap<String, Profile> profiles,
@@ -16,7 +17,8 @@ public record AwsConfig(
         Map<String, IniSection> services,
         List<IniSection> ignoredSections,
         String configFile,
-        String credentialsFile) {
+        String credentialsFile,
+        java.nio.file.Path credentialsPath) {
 
     public AwsConfig {
         profiles = java.util.Collections.unmodifiableSequencedMap(new java.util.LinkedHashMap<>(profiles));

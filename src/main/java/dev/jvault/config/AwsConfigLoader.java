@@ -41,7 +41,7 @@ public final class AwsConfigLoader {
         for (IniSection section : read(credentialsPath)) {
             builder.addCredentialsSection(section);
         }
-        return builder.build(configName, credentialsName);
+        return builder.build(configName, credentialsName, credentialsPath);
     }
 
     private Path pathFromEnv(String variable, String defaultName) {
@@ -118,7 +118,7 @@ public final class AwsConfigLoader {
             return key.substring(key.indexOf(' ') + 1);
         }
 
-        AwsConfig build(String configName, String credentialsName) {
+        AwsConfig build(String configName, String credentialsName, Path credentialsPath) {
             LinkedHashMap<String, Profile> profiles = new LinkedHashMap<>();
             profileSections.forEach((name, sections) -> {
                 Map<String, IniProperty> merged = new HashMap<>();
@@ -130,7 +130,7 @@ public final class AwsConfigLoader {
                 }
                 profiles.put(name, new Profile(name, origins, merged));
             });
-            return new AwsConfig(profiles, ssoSessions, services, ignored, configName, credentialsName);
+            return new AwsConfig(profiles, ssoSessions, services, ignored, configName, credentialsName, credentialsPath);
         }
     }
 }

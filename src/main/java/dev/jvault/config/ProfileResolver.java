@@ -69,6 +69,16 @@ public final class ProfileResolver {
         }
     }
 
+    /** Keys belong to the profile at the bottom of a chain, never to one that gets credentials from another. */
+    public void requireRoot(String profileName) {
+        ResolvedProfile resolved = resolve(profileName);
+        if (resolved.chain().size() > 1 || !resolved.roles().isEmpty()) {
+            throw new ConfigException("profile " + profileName + " gets its credentials from profile "
+                    + resolved.source().profile() + " (" + String.join(" -> ", resolved.chain()) + "): store the keys"
+                    + " under " + resolved.source().profile() + " instead");
+        }
+    }
+
     /** aws-vault's include_profile "mixin" style lets a profile inherit source_profile = itself: that means none. */
     private static boolean isSelfReferenceWithoutRole(EffectiveProfile profile, Sourced<String> source) {
         return source.value().equals(profile.name()) && profile.value("role_arn").isEmpty();

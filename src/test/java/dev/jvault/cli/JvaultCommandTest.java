@@ -29,16 +29,21 @@ class JvaultCommandTest {
     void helpListsOnlyWorkingCommands() {
         JvaultProcess.Result result = Cli.run(home.environment(), "--help");
         assertEquals(0, result.exitCode());
-        assertTrue(result.stdout().contains("describe"), result.stdout());
+        for (String command : java.util.List.of("add", "list", "remove", "clear", "passwd", "describe", "help")) {
+            assertTrue(result.stdout().contains("\n  " + command + " "), command + " missing from: " + result.stdout());
+        }
         assertTrue(result.stdout().contains("--debug"), result.stdout());
         assertTrue(result.stdout().contains("--config-file=FILE"), result.stdout());
     }
 
     @Test
     void everyCommandHasHelp() {
-        JvaultProcess.Result result = Cli.run(home.environment(), "describe", "--help");
-        assertEquals(0, result.exitCode());
-        assertTrue(result.stdout().startsWith("Usage: jvault describe"), result.stdout());
+        for (String command : java.util.List.of("add", "list", "remove", "clear", "passwd", "describe")) {
+            JvaultProcess.Result result = Cli.run(home.environment(), command, "--help");
+            assertEquals(0, result.exitCode(), command);
+            assertTrue(result.stdout().startsWith("Usage: jvault " + command), result.stdout());
+        }
+        assertTrue(Cli.run(home.environment(), "help", "add").stdout().startsWith("Usage: jvault add"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.jvault.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvault.testing.Fixtures;
@@ -9,7 +10,10 @@ import dev.jvault.testing.SandboxHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +59,38 @@ class LauncherIT {
     }
 
     @Test
+    void usesTheAotCacheOnlyForTheRuntimeAndJarsThatTrainedIt() throws Exception {
+        Path app = copyOfInstalledLayout();
+        Path jdk = fakeJdk("jdk-25", "25.0.1");
+        // The fake java prints the arguments the launcher gives it.
+        Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        Path cache = Files.writeString(app.resolve("lib/jvault.aot"), "trained");
+        Path key = Files.writeString(app.resolve("lib/jvault.aot.key"), jdk + "|25.0.1+7\n");
+        Files.setLastModifiedTime(cache, FileTime.from(Instant.now().plusSeconds(60)));
+        assertTrue(launchArguments(app, jdk, Map.of()).contains("-XX:AOTCache=" + cache), "a fresh cache is used");
+        assertFalse(launchArguments(app, jdk, Map.of("JVAULT_AOT_CACHE", "off")).contains("-XX:AOTCache=" + cache));
+
+        Files.setLastModifiedTime(app.resolve("lib/jvault.jar"), FileTime.from(Instant.now().plusSeconds(120)));
+        assertFalse(launchArguments(app, jdk, Map.of()).contains("-XX:AOTCache=" + cache), "a jar rebuilt since");
+
+        Files.setLastModifiedTime(app.resolve("lib/jvault.jar"), FileTime.from(Instant.now().minusSeconds(120)));
+        Files.writeString(key, "/another/jdk|25.0.1+7\n");
+        assertFalse(launchArguments(app, jdk, Map.of()).contains("-XX:AOTCache=" + cache), "another runtime");
+    }
+
+    private List<String> launchArguments(Path app, Path jdk, Map<String, String> extra) {
+        Map<String, String> variables = new HashMap<>(home.variables());
+        variables.put("JAVA_HOME", jdk.toString());
+        variables.putAll(extra);
+        JvaultProcess.Result result = JvaultProcess.runCommand(List.of(app.resolve("bin/jvault").toString(), "--version"),
+                variables, "", Duration.ofSeconds(20));
+        assertEquals(0, result.exitCode(), result.toString());
+        List<String> arguments = result.stdout().lines().toList();
+        assertEquals("dev.jvault.Main", arguments.get(arguments.size() - 2), result.stdout());
+        return arguments;
+    }
+
+    @Test
     void findsJava25InJavaHomeAndSkipsOlderOnes() throws IOException {
         Path old = fakeJdk("jdk-17", "17.0.9");
         Path recent = fakeJdk("jdk-26", "26.0.1");
@@ -82,7 +118,7 @@ class LauncherIT {
     private JvaultProcess.Result findJavaResult(Map<String, String> env, String setup) {
         Path finder = JvaultProcess.launcher().resolveSibling("jvault-java.sh");
         String script = ". '" + finder + "'; " + setup + "\njvault_find_java && printf '%s\\n' \"$JVAULT_JAVA_ID\"";
-        Map<String, String> variables = new java.util.HashMap<>(env);
+        Map<String, String> variables = new HashMap<>(env);
         variables.put("HOME", home.path().toString());
         variables.put("PATH", "/nonexistent");
         return JvaultProcess.runCommand(List.of("/bin/sh", "-c", script), variables, "", Duration.ofSeconds(20));

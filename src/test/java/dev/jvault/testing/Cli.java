@@ -2,6 +2,7 @@ package dev.jvault.testing;
 
 import dev.jvault.cli.JvaultCommand;
 import dev.jvault.config.Environment;
+import dev.jvault.prompt.Prompter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -11,10 +12,16 @@ public final class Cli {
     private Cli() {
     }
 
+    /** Without a terminal, as in CI. */
     public static JvaultProcess.Result run(Environment env, String... args) {
+        return run(env, ScriptedPrompter.noTerminal(), args);
+    }
+
+    public static JvaultProcess.Result run(Environment env, Prompter prompter, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = JvaultCommand.commandLine(env, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int status = JvaultCommand.commandLine(env, prompter, new PrintWriter(out, true), new PrintWriter(err, true), args)
+                .execute(args);
         return new JvaultProcess.Result(status, out.toString(), err.toString());
     }
 }

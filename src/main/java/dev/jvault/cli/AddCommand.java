@@ -1,0 +1,124 @@
+package dev.jvault.cli;
+
+import dev.jvault.config.AwsConfig;
+import dev.jvault.config.CredentialsFileKeys;
+import dev.jvault.config.ProfileResolver;
+import dev.jvault.prompt.Prompter;
+import dev.jvault.store.AccessKeys;
+import dev.jvault.store.PrivateFiles;
+import dev.jvault.store.StoreException;
+import dev.jvault.store.StoreSelection;
+import dev.jvault.store.StoredCredentials;
+import dev.jvault.store.StoredItem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "add", mixinStandardHelpOptions = true,
+        description = {
+            "Store a profile's long-lived access keys in the keychain or the encrypted vault file.",
+            "Asks for them on the terminal (the secret is not echoed), or takes them from the",
+            "environment or from ~/.aws/credentials. Keys never come from the command line."})
+final class AddCommand extends StoreCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PROFILE", description = "The profile the keys belong to: the root of your chains, e.g. main.")
+    String profile;
+
+    @Option(names = "--env", description = "Take the keys from $AWS_ACCESS_KEY_ID and $AWS_SECRET_ACCESS_KEY.")
+    boolean fromEnv;
+
+    @Option(names = "--from-credentials-file",
+            description = "Import the keys of [PROFILE] in ~/.aws/credentials ($AWS_SHARED_CREDENTIALS_FILE).")
+    boolean fromCredentialsFile;
+
+    @Option(names = "--remove-from-file",
+            description = "With --from-credentials-file: afterwards, delete those clear-text key lines from the file.")
+    boolean removeFromFile;
+
+    @Override
+    public Integer call() throws IOException {
+        if (removeFromFile && !fromCredentialsFile) {
+            throw usage("--remove-from-file goes with --from-credentials-file");
+        }
+        if (fromEnv && fromCredentialsFile) {
+            throw usage("choose one of --env and --from-credentials-file");
+        }
+        PrintWriter out = out();
+        AwsConfig config = root.loadConfig();
+        if (config.profile(profile).isPresent()) {
+            new ProfileResolver(config, root.env()).requireRoot(profile);
+        }
+        StoredItem.LongLivedKeys keys = readKeys(config);
+        AccessKeys.checkLongLived(keys.accessKeyId(), keys.secretAccessKey());
+
+        StoreSelection selection = selection();
+        StoreSelection.Choice choice = selection.choose();
+        StoredCredentials credentials = new StoredCredentials(selection.open(choice));
+        var existing = credentials.keys(profile);
+        if (existing.isPresent() && !confirmReplace(existing.get())) {
+            out.println("Nothing changed.");
+            return ExitCodes.DECLINED;
+        }
+        int dropped = credentials.enrol(keys);
+        selection.remember(choice);
+        out.println((existing.isPresent() ? "Replaced" : "Added") + " keys for " + profile + " ("
+                + AccessKeys.masked(keys.accessKeyId()) + ") in " + credentials.store().describe()
+                + (dropped > 0 ? "; dropped " + dropped + " cached session(s) made from the old keys" : ""));
+        if (!config.profile(profile).isPresent()) {
+            out.println("Note: " + config.configFile() + " has no [profile " + profile + "]; profiles that use these keys"
+                    + " name it in source_profile.");
+        }
+        if (removeFromFile) {
+            removeClearTextKeys(config, out);
+        }
+        return ExitCodes.OK;
+    }
+
+    private StoredItem.LongLivedKeys readKeys(AwsConfig config) {
+        Instant now = Instant.now();
+        if (fromEnv) {
+            String id = root.env().get("AWS_ACCESS_KEY_ID").orElseThrow(() -> missing("AWS_ACCESS_KEY_ID"));
+            String secret = root.env().get("AWS_SECRET_ACCESS_KEY").orElseThrow(() -> missing("AWS_SECRET_ACCESS_KEY"));
+            return new StoredItem.LongLivedKeys(profile, id, secret, now);
+        }
+        if (fromCredentialsFile) {
+            CredentialsFileKeys.Found found = CredentialsFileKeys.find(config, profile);
+            return new StoredItem.LongLivedKeys(profile, found.accessKeyId(), found.secretAccessKey(), now);
+        }
+        Prompter prompter = root.prompter();
+        if (!prompter.available()) {
+            throw new StoreException(StoreException.Reason.UNAVAILABLE, "no terminal to ask for the keys on: use --env"
+                    + " or --from-credentials-file");
+        }
+        String id = prompter.line("Access key ID for " + profile + ": ").strip();
+        char[] secret = prompter.secret("Secret access key: ");
+        return new StoredItem.LongLivedKeys(profile, id, new String(secret).strip(), now);
+    }
+
+    private static StoreException missing(String variable) {
+        return new StoreException(StoreException.Reason.BAD_INPUT, "--env: $" + variable + " is not set");
+    }
+
+    private boolean confirmReplace(StoredItem.LongLivedKeys existing) {
+        Prompter prompter = root.prompter();
+        if (!prompter.available()) {
+            throw new StoreException(StoreException.Reason.UNAVAILABLE, "keys for " + profile + " ("
+                    + AccessKeys.masked(existing.accessKeyId()) + ") are stored already and there is no terminal to"
+                    + " confirm replacing them: jvault remove " + profile + " -f first");
+        }
+        return prompter.confirm("Replace the stored keys for " + profile + " (" + AccessKeys.masked(existing.accessKeyId())
+                + ")? Its cached sessions are dropped.");
+    }
+
+    private void removeClearTextKeys(AwsConfig config, PrintWriter out) throws IOException {
+        String text = Files.readString(config.credentialsPath());
+        new PrivateFiles(root.env()::display).writeAtomically(config.credentialsPath(),
+                CredentialsFileKeys.withoutKeys(text, profile).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.println("Removed the clear-text keys of [" + profile + "] from " + config.credentialsFile() + ".");
+    }
+}

@@ -1,0 +1,24 @@
+package dev.jvault.cli;
+
+import dev.jvault.store.StoredCredentials;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "clear", mixinStandardHelpOptions = true,
+        description = "Drop cached sessions: all of them, or those made from or for PROFILE. Keys stay.")
+final class ClearCommand extends StoreCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "PROFILE")
+    String profile;
+
+    @Override
+    public Integer call() {
+        StoredCredentials credentials = credentials();
+        int cleared = credentials.clearSessions(Optional.ofNullable(profile));
+        out().println("Cleared " + cleared + " cached session(s)"
+                + (profile == null ? "" : " of " + profile) + " from " + credentials.store().describe() + ".");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.jvault.cli;
+
+import dev.jvault.config.Durations;
+import dev.jvault.store.ItemInfo;
+import dev.jvault.store.ItemKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SequencedSet;
+
+/** Renders what {@code list} found: profiles from the config joined with the store's items. */
+final class ListView {
+
+    private final List<String> configProfiles;
+    private final String store;
+    private final List<ItemInfo> items;
+    private final Instant now;
+
+    /** @param store the backend's description, or null when the store was not read */
+    ListView(List<String> configProfiles, String store, List<ItemInfo> items, Instant now) {
+        this.configProfiles = configProfiles;
+        this.store = store;
+        this.items = items;
+        this.now = now;
+    }
+
+    String table() {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"PROFILE", "CREDENTIALS", "SESSIONS"});
+        for (String profile : allProfiles()) {
+            rows.add(new String[] {profile, keys(profile).map(ItemInfo::description).orElse("-"),
+                    String.join("; ", sessions(profile).stream().map(this::sessionText).toList())});
+        }
+        StringBuilder out = new StringBuilder("Store: " + store + "\n");
+        int profileWidth = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0) + 2;
+        int keysWidth = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0) + 2;
+        for (String[] row : rows) {
+            out.append(String.format("%-" + profileWidth + "s%-" + keysWidth + "s%s", row[0], row[1],
+                    row[2].isEmpty() ? "-" : row[2]).stripTrailing()).append('\n');
+        }
+        return out.toString();
+    }
+
+    String json() {
+        List<Object> profiles = new ArrayList<>();
+        for (String profile : allProfiles()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", profile);
+            entry.put("inConfig", configProfiles.contains(profile));
+            entry.put("credentials", keys(profile).map(ItemInfo::description).orElse(null));
+            entry.put("sessions", sessions(profile).stream().map(this::sessionJson).toList());
+            profiles.add(entry);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("store", store);
+        root.put("profiles", profiles);
+        return Json.write(root);
+    }
+
+    String profileNames(boolean asJson) {
+        return names(configProfiles, asJson);
+    }
+
+    String credentialNames(boolean asJson) {
+        return names(items.stream().filter(ListView::isKeys).map(ItemInfo::profile).toList(), asJson);
+    }
+
+    String sessions(boolean asJson) {
+        List<ItemInfo> sessions = items.stream().filter(info -> !isKeys(info)).toList();
+        if (asJson) {
+            return Json.write(sessions.stream().map(this::sessionJson).toList());
+        }
+        StringBuilder out = new StringBuilder();
+        sessions.forEach(info -> out.append(info.profile()).append("  ").append(sessionText(info)).append('\n'));
+        return out.toString();
+    }
+
+    private static String names(List<String> names, boolean asJson) {
+        return asJson ? Json.write(names) : names.stream().map(name -> name + "\n").reduce("", String::concat);
+    }
+
+    /** Config profiles first, in file order, then profiles that only the store knows. */
+    private SequencedSet<String> allProfiles() {
+        SequencedSet<String> all = new LinkedHashSet<>(configProfiles);
+        items.forEach(info -> all.add(info.profile()));
+        return all;
+    }
+
+    private Optional<ItemInfo> keys(String profile) {
+        return items.stream().filter(ListView::isKeys).filter(info -> info.profile().equals(profile)).findFirst();
+    }
+
+    private List<ItemInfo> sessions(String profile) {
+        return items.stream().filter(info -> !isKeys(info) && info.profile().equals(profile)).toList();
+    }
+
+    private String sessionText(ItemInfo info) {
+        return info.description() + " (" + timeLeft(info).map(left -> left.isNegative() || left.isZero() ? "expired"
+                : Durations.format(left.withNanos(0)) + " left").orElse("?") + ")";
+    }
+
+    private Map<String, Object> sessionJson(ItemInfo info) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("profile", info.profile());
+        entry.put("from", info.key().profile());
+        entry.put("description", info.description());
+        entry.put("expiration", info.expiration().map(Instant::toString).orElse(null));
+        entry.put("secondsLeft", timeLeft(info).map(left -> Math.max(0, left.toSeconds())).orElse(null));
+        return entry;
+    }
+
+    private Optional<Duration> timeLeft(ItemInfo info) {
+        return info.expiration().map(expiration -> Duration.between(now, expiration));
+    }
+
+    private static boolean isKeys(ItemInfo info) {
+        return info.key().kind() == ItemKey.Kind.KEYS;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.jvault.cli;
+
+import dev.jvault.store.file.FileStore;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "passwd", mixinStandardHelpOptions = true,
+        description = {
+            "Change the vault file's passphrase. The current one comes from the usual sources",
+            "($JVAULT_FILE_PASSPHRASE, $JVAULT_PASSPHRASE_COMMAND, the terminal); the new one from",
+            "$JVAULT_NEW_FILE_PASSPHRASE or the terminal (asked twice)."})
+final class PasswdCommand extends StoreCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        FileStore vault = selection().vault();
+        vault.changePassphrase();
+        out().println("Changed the passphrase of " + vault.describe() + ".");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.jvault.prompt;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Asks on the controlling terminal, {@code /dev/tty}, so that prompts work when stdin is piped
+ * and when jvault runs as a credential_process. Echo is turned off with {@code stty} for
+ * secrets and turned back on afterwards, also when the user presses Ctrl-C.
+ */
+public final class TerminalPrompter implements Prompter {
+
+    private static final File TTY = new File("/dev/tty");
+
+    @Override
+    public boolean available() {
+        try (FileInputStream probe = new FileInputStream(TTY)) {
+            return probe.getFD().valid();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void tell(String message) {
+        try (OutputStream out = new FileOutputStream(TTY)) {
+            out.write((message + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new PromptException("no terminal to write to (" + e.getMessage() + ")");
+        }
+    }
+
+    @Override
+    public String line(String prompt) {
+        char[] answer = ask(prompt, false);
+        try {
+            return new String(answer);
+        } finally {
+            Arrays.fill(answer, '\0');
+        }
+    }
+
+    @Override
+    public char[] secret(String prompt) {
+        return ask(prompt, true);
+    }
+
+    private char[] ask(String prompt, boolean hidden) {
+        try (InputStream in = new FileInputStream(TTY); OutputStream out = new FileOutputStream(TTY)) {
+            out.write(prompt.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            if (!hidden) {
+                return readLine(in);
+            }
+            Thread restoreEcho = new Thread(() -> stty("echo"));
+            stty("-echo");
+            Runtime.getRuntime().addShutdownHook(restoreEcho);
+            try {
+                return readLine(in);
+            } finally {
+                stty("echo");
+                Runtime.getRuntime().removeShutdownHook(restoreEcho);
+                out.write('\n');
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new PromptException("no terminal to ask on (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Reads up to the end of the line into a buffer that is wiped once decoded. */
+    private static char[] readLine(InputStream in) throws IOException {
+        byte[] buffer = new byte[128];
+        int length = 0;
+        int b;
+        try {
+            while ((b = in.read()) != -1 && b != '\n') {
+                if (b == '\r') {
+                    continue;
+                }
+                if (length == buffer.length) {
+                    byte[] larger = Arrays.copyOf(buffer, length * 2);
+                    Arrays.fill(buffer, (byte) 0);
+                    buffer = larger;
+                }
+                buffer[length++] = (byte) b;
+            }
+            if (b == -1 && length == 0) {
+                throw new PromptException("the terminal closed before an answer was given");
+            }
+            CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(buffer, 0, length));
+            char[] answer = Arrays.copyOf(chars.array(), chars.limit());
+            Arrays.fill(chars.array(), '\0');
+            return answer;
+        } finally {
+            Arrays.fill(buffer, (byte) 0);
+        }
+    }
+
+    private static void stty(String setting) {
+        try {
+            new ProcessBuilder("stty", setting).redirectInput(TTY).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            throw new PromptException("cannot turn terminal echo " + (setting.startsWith("-") ? "off" : "on")
+                    + " (" + e.getMessage() + "): refusing to read a secret that would show");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.jvault.store;
+
+import dev.jvault.store.StoreException.Reason;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Files only their owner may read: folders 0700, files 0600, and looser modes refused with the
+ * chmod that fixes them, as ssh does. Writes are atomic (temp file in the same folder, fsync,
+ * rename, fsync of the folder): a crash leaves the old file or the new one, never a torn one.
+ */
+public final class PrivateFiles {
+
+    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final String TEMP_MARK = ".tmp-";
+
+    private final Function<Path, String> display;
+
+    /** @param display how paths are named in messages (e.g. {@code ~/.jvault}) */
+    public PrivateFiles(Function<Path, String> display) {
+        this.display = display;
+    }
+
+    /** Creates the folder (0700) when missing, else checks that only its owner can enter it. */
+    public void ensureDirectory(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir.getParent());
+                if (posix(dir.getParent())) {
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+                } else {
+                    Files.createDirectory(dir);
+                }
+            }
+        } catch (FileAlreadyExistsException raced) {
+            // another jvault created it first: checked below like any existing folder
+        } catch (IOException e) {
+            throw new StoreException(Reason.IO, "cannot create " + display.apply(dir) + ": " + e.getMessage(), e);
+        }
+        requireOwnerOnly(dir, "700");
+    }
+
+    /** Refuses a file or folder that others could read or write. */
+    public void requireOwnerOnly(Path path, String mode) {
+        try {
+            if (!posix(path) || !Files.exists(path)) {
+                return;
+            }
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+            boolean loose = permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"));
+            if (loose) {
+                throw new StoreException(Reason.INSECURE, display.apply(path) + " can be read by other users (mode "
+                        + PosixFilePermissions.toString(permissions) + "): run chmod " + mode + " " + display.apply(path));
+            }
+        } catch (IOException e) {
+            throw new StoreException(Reason.IO, "cannot check " + display.apply(path) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void writeAtomically(Path target, byte[] content) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = dir.resolve("." + target.getFileName() + TEMP_MARK + UUID.randomUUID());
+        try {
+            try (FileChannel channel = posix(dir)
+                    ? FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                            PosixFilePermissions.asFileAttribute(OWNER_FILE))
+                    : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(dir);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new StoreException(Reason.IO, "cannot write " + display.apply(target) + ": " + e.getMessage()
+                    + " (the previous version is intact)", e);
+        }
+    }
+
+    /** Temp files left by a process killed mid-write; call under the file's lock. */
+    public void removeLeftovers(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, "." + target.getFileName() + TEMP_MARK + "*")) {
+            leftovers.forEach(PrivateFiles::deleteQuietly);
+        } catch (IOException e) {
+            // a leftover costs disk space, not correctness
+        }
+    }
+
+    /**
+     * An exclusive lock on a sidecar file, waiting up to {@code timeout} for another jvault to
+     * finish. The lock is the OS's: it goes away with the process, even a killed one.
+     */
+    public FileLock lock(Path lockFile, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        try {
+            FileChannel channel = posix(lockFile.toAbsolutePath().getParent())
+                    ? FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                            PosixFilePermissions.asFileAttribute(OWNER_FILE))
+                    : FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            while (true) {
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    return lock;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    channel.close();
+                    throw new StoreException(Reason.BUSY, "another jvault has held " + display.apply(lockFile) + " for "
+                            + timeout.toSeconds() + "s: wait for it to finish, or end it, then try again");
+                }
+                Thread.sleep(20);
+            }
+        } catch (IOException e) {
+            throw new StoreException(Reason.IO, "cannot lock " + display.apply(lockFile) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(Reason.BUSY, "interrupted while waiting for " + display.apply(lockFile));
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some systems cannot open or sync a folder; the rename itself is still atomic.
+        }
+    }
+
+    private static boolean posix(Path path) {
+        return Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class) != null;
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}

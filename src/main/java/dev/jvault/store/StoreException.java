@@ -1,0 +1,41 @@
+package dev.jvault.store;
+
+/** A store operation failed; the message is one line saying what is wrong and what to do. */
+public final class StoreException extends RuntimeException {
+
+    /** Why, so the command line can give each its own exit status. */
+    public enum Reason {
+        /** The passphrase does not open the vault. */
+        WRONG_PASSPHRASE,
+        /** The vault file is truncated, damaged or tampered with; it was left as it is. */
+        DAMAGED,
+        /** The backend does not answer (no keychain, locked, no terminal for a passphrase). */
+        UNAVAILABLE,
+        /** Files or folders with modes others could read. */
+        INSECURE,
+        /** Keys or input of the wrong shape. */
+        BAD_INPUT,
+        /** Asked for an item that is not there. */
+        NOT_FOUND,
+        /** Another jvault holds the lock for too long. */
+        BUSY,
+        /** Reading or writing failed. */
+        IO
+    }
+
+    private final Reason reason;
+
+    public StoreException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public StoreException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

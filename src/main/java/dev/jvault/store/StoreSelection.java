@@ -1,0 +1,121 @@
+package dev.jvault.store;
+
+import dev.jvault.config.Environment;
+import dev.jvault.prompt.Prompter;
+import dev.jvault.store.StoreException.Reason;
+import dev.jvault.store.file.FileStore;
+import dev.jvault.store.file.KdfParameters;
+import dev.jvault.store.file.Passphrases;
+import dev.jvault.store.os.KeychainStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Chooses and opens the backend. In order: {@code --backend}, {@code $JVAULT_BACKEND}, the
+ * backend remembered in {@code ~/.jvault/backend} (written by the first {@code add}), the vault
+ * file if one exists, the keychain if one answers, else the vault file. Remembering the first
+ * choice is what keeps stored keys from seeming lost on a day the keychain does not answer:
+ * then the keychain backend fails with one line saying so, instead of jvault silently reading
+ * an empty vault file.
+ */
+public final class StoreSelection {
+
+    public enum Backend { KEYCHAIN, FILE }
+
+    /** The backend and why it was chosen (said by --debug and list). */
+    public record Choice(Backend backend, String reason) {
+    }
+
+    private final Environment env;
+    private final Optional<String> backendOption;
+    private final Optional<Path> vaultFileOption;
+    private final Prompter prompter;
+    private final PrivateFiles files;
+
+    public StoreSelection(Environment env, Optional<String> backendOption, Optional<Path> vaultFileOption, Prompter prompter) {
+        this.env = env;
+        this.backendOption = backendOption;
+        this.vaultFileOption = vaultFileOption;
+        this.prompter = prompter;
+        this.files = new PrivateFiles(env::display);
+    }
+
+    public Choice choose() {
+        if (backendOption.isPresent()) {
+            return new Choice(parse(backendOption.get(), "--backend"), "--backend");
+        }
+        Optional<String> fromEnv = env.get("JVAULT_BACKEND");
+        if (fromEnv.isPresent()) {
+            return new Choice(parse(fromEnv.get(), "JVAULT_BACKEND"), "$JVAULT_BACKEND");
+        }
+        Optional<Backend> remembered = remembered();
+        if (remembered.isPresent()) {
+            return new Choice(remembered.get(), env.display(markerFile()));
+        }
+        if (vaultFileOption.isPresent() || env.get("JVAULT_VAULT_FILE").isPresent() || Files.exists(vaultFile())) {
+            return new Choice(Backend.FILE, "a vault file is named or exists");
+        }
+        return KeychainStore.answers() ? new Choice(Backend.KEYCHAIN, "the OS keychain answers")
+                : new Choice(Backend.FILE, "no OS keychain answers");
+    }
+
+    public CredentialStore open(Choice choice) {
+        return switch (choice.backend()) {
+            case KEYCHAIN -> new KeychainStore(KeychainStore.SERVICE, files, jvaultDir().resolve("keychain.lock"));
+            case FILE -> vault();
+        };
+    }
+
+    /** The vault file, whichever backend is the default. */
+    public FileStore vault() {
+        return new FileStore(vaultFile(), env.display(vaultFile()), files, new Passphrases(env, prompter),
+                KdfParameters.RFC_9106_SECOND);
+    }
+
+    /** Records the backend of the first keys stored, unless one is recorded already. */
+    public void remember(Choice choice) {
+        Path marker = markerFile();
+        if (Files.exists(marker)) {
+            return;
+        }
+        files.ensureDirectory(jvaultDir());
+        files.writeAtomically(marker, (choice.backend().name().toLowerCase(Locale.ROOT) + "\n").getBytes());
+    }
+
+    public Path vaultFile() {
+        return vaultFileOption
+                .or(() -> env.get("JVAULT_VAULT_FILE").map(Path::of))
+                .orElseGet(() -> jvaultDir().resolve("vault.jvlt"))
+                .toAbsolutePath();
+    }
+
+    private Path jvaultDir() {
+        return env.home().resolve(".jvault");
+    }
+
+    private Path markerFile() {
+        return jvaultDir().resolve("backend");
+    }
+
+    private Optional<Backend> remembered() {
+        try {
+            return Optional.of(parse(Files.readString(markerFile()).strip(), env.display(markerFile())));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException(Reason.IO, "cannot read " + env.display(markerFile()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Backend parse(String name, String where) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "keychain" -> Backend.KEYCHAIN;
+            case "file" -> Backend.FILE;
+            default -> throw new StoreException(Reason.BAD_INPUT, where + " names backend '" + name
+                    + "': it is keychain or file");
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package dev.jvault.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** What the store holds: long-lived keys, or a cached STS session. */
+public sealed interface StoredItem {
+
+    ItemKey key();
+
+    /** The non-secret facts about the item, as {@code list} shows them. */
+    ItemInfo info();
+
+    /** An IAM user's long-lived access key pair, under the profile it belongs to. */
+    record LongLivedKeys(String profile, String accessKeyId, String secretAccessKey, Instant added) implements StoredItem {
+
+        @Override
+        public ItemKey key() {
+            return ItemKey.keys(profile);
+        }
+
+        @Override
+        public ItemInfo info() {
+            return new ItemInfo(key(), profile, "access key " + AccessKeys.masked(accessKeyId), Optional.empty());
+        }
+
+        @Override
+        public String toString() {
+            return "LongLivedKeys[" + profile + ", " + AccessKeys.masked(accessKeyId) + "]";
+        }
+    }
+
+    /**
+     * A session: {@code rootProfile} owns the long-lived keys it came from, {@code profile} is the
+     * profile it was made for, and {@code description} says which call made it.
+     */
+    record CachedSession(String rootProfile, String profile, String cacheKey, String description,
+            SessionCredentials credentials) implements StoredItem {
+
+        @Override
+        public ItemKey key() {
+            return ItemKey.session(rootProfile, cacheKey);
+        }
+
+        @Override
+        public ItemInfo info() {
+            return new ItemInfo(key(), profile, description, Optional.of(credentials.expiration()));
+        }
+
+        @Override
+        public String toString() {
+            return "CachedSession[" + profile + ", " + description + ", " + credentials + "]";
+        }
+    }
+}

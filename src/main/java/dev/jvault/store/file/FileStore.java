@@ -1,0 +1,167 @@
+package dev.jvault.store.file;
+
+import dev.jvault.store.CredentialStore;
+import dev.jvault.store.ItemInfo;
+import dev.jvault.store.ItemKey;
+import dev.jvault.store.PrivateFiles;
+import dev.jvault.store.StoreException;
+import dev.jvault.store.StoreException.Reason;
+import dev.jvault.store.StoredItem;
+import java.io.IOException;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The encrypted vault file ({@link VaultFormat}). Every change is a read-modify-write under an
+ * exclusive lock on a sidecar {@code .lock} file, written atomically with a fresh salt and nonce
+ * and the current KDF parameters (so older, weaker ones are upgraded on the next write).
+ * The passphrase is asked once per process.
+ */
+public final class FileStore implements CredentialStore {
+
+    private static final long MAX_VAULT_BYTES = 16L * 1024 * 1024;
+    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path vault;
+    private final String name;
+    private final PrivateFiles files;
+    private final PassphraseSource passphrases;
+    private final KdfParameters kdf;
+    private final SecureRandom random = new SecureRandom();
+    private char[] passphrase;
+
+    public FileStore(Path vault, String name, PrivateFiles files, PassphraseSource passphrases, KdfParameters kdf) {
+        this.vault = vault;
+        this.name = name;
+        this.files = files;
+        this.passphrases = passphrases;
+        this.kdf = kdf;
+    }
+
+    @Override
+    public String describe() {
+        return "file " + name;
+    }
+
+    @Override
+    public List<ItemInfo> list() {
+        return read().values().stream().map(StoredItem::info).toList();
+    }
+
+    @Override
+    public Optional<StoredItem> get(ItemKey key) {
+        return Optional.ofNullable(read().get(key));
+    }
+
+    @Override
+    public <T> T edit(Function<Editor, T> change) {
+        return locked(change::apply);
+    }
+
+    /** Re-encrypts the vault under a new passphrase (asked after the current one opened the vault). */
+    public void changePassphrase() {
+        if (!Files.exists(vault)) {
+            throw new StoreException(Reason.NOT_FOUND, "there is no vault at " + name + " yet: jvault add creates it");
+        }
+        locked(editor -> {
+            passphrase = passphrases.replacement(name);
+            editor.changed = true;
+            return null;
+        });
+    }
+
+    private <T> T locked(Function<MapEditor, T> change) {
+        files.ensureDirectory(vault.toAbsolutePath().getParent());
+        try (FileLock lock = files.lock(lockFile(), LOCK_TIMEOUT)) {
+            files.removeLeftovers(vault);
+            boolean exists = Files.exists(vault);
+            MapEditor editor = new MapEditor(exists ? read() : new LinkedHashMap<>());
+            T result = change.apply(editor);
+            if (editor.changed) {
+                if (!exists) {
+                    passphrase = passphrases.create(name);
+                }
+                files.writeAtomically(vault, VaultFormat.seal(new ArrayList<>(editor.items.values()), passphrase, kdf, random));
+            }
+            return result;
+        } catch (IOException e) {
+            throw new StoreException(Reason.IO, "cannot release the lock on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The items by key; a vault that does not exist yet is empty (and needs no passphrase). */
+    private Map<ItemKey, StoredItem> read() {
+        byte[] bytes;
+        try {
+            files.requireOwnerOnly(vault.toAbsolutePath().getParent(), "700");
+            files.requireOwnerOnly(vault, "600");
+            if (Files.size(vault) > MAX_VAULT_BYTES) {
+                throw new StoreException(Reason.DAMAGED, name + " is larger than any vault jvault writes: it is not"
+                        + " a jvault vault (it was left as it is)");
+            }
+            bytes = Files.readAllBytes(vault);
+        } catch (NoSuchFileException e) {
+            return new LinkedHashMap<>();
+        } catch (IOException e) {
+            throw new StoreException(Reason.IO, "cannot read " + name + ": " + e.getMessage(), e);
+        }
+        VaultFormat.Opened opened = VaultFormat.open(bytes, name, this::passphrase);
+        Map<ItemKey, StoredItem> items = new LinkedHashMap<>();
+        opened.items().forEach(item -> items.put(item.key(), item));
+        return items;
+    }
+
+    private char[] passphrase() {
+        if (passphrase == null) {
+            passphrase = passphrases.existing(name);
+        }
+        return passphrase;
+    }
+
+    private Path lockFile() {
+        return vault.resolveSibling(vault.getFileName() + ".lock");
+    }
+
+    /** Edits an in-memory copy; the store writes it back only when something changed. */
+    private static final class MapEditor implements Editor {
+        private final Map<ItemKey, StoredItem> items;
+        private boolean changed;
+
+        MapEditor(Map<ItemKey, StoredItem> items) {
+            this.items = items;
+        }
+
+        @Override
+        public List<ItemInfo> list() {
+            return items.values().stream().map(StoredItem::info).toList();
+        }
+
+        @Override
+        public Optional<StoredItem> get(ItemKey key) {
+            return Optional.ofNullable(items.get(key));
+        }
+
+        @Override
+        public void put(StoredItem item) {
+            items.put(item.key(), item);
+            changed = true;
+        }
+
+        @Override
+        public boolean remove(ItemKey key) {
+            boolean removed = items.remove(key) != null;
+            changed |= removed;
+            return removed;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.jvault.store.file;
+
+/**
+ * Argon2id cost parameters. New vaults use RFC 9106's second recommended set (64 MiB, t=3,
+ * p=4); a header asking for more than the limits is refused before any work is done, so a
+ * crafted file cannot make jvault allocate gigabytes or spin for minutes.
+ */
+public record KdfParameters(int memoryKiB, int iterations, int lanes) {
+
+    public static final KdfParameters RFC_9106_SECOND = new KdfParameters(64 * 1024, 3, 4);
+    static final int MAX_MEMORY_KIB = 1024 * 1024;
+    static final int MAX_ITERATIONS = 10;
+    static final int MAX_LANES = 16;
+
+    /** Argon2's own minimum is 8 KiB per lane. */
+    boolean withinLimits() {
+        return lanes >= 1 && lanes <= MAX_LANES && iterations >= 1 && iterations <= MAX_ITERATIONS
+                && memoryKiB >= 8 * lanes && memoryKiB <= MAX_MEMORY_KIB;
+    }
+
+    @Override
+    public String toString() {
+        return "m=" + memoryKiB + "KiB t=" + iterations + " p=" + lanes;
+    }
+}

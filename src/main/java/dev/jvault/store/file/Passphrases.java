@@ -1,0 +1,107 @@
+package dev.jvault.store.file;
+
+import dev.jvault.config.Environment;
+import dev.jvault.prompt.Prompter;
+import dev.jvault.store.StoreException;
+import dev.jvault.store.StoreException.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The vault passphrase from, in order: {@code JVAULT_FILE_PASSPHRASE}, the output of
+ * {@code JVAULT_PASSPHRASE_COMMAND} (e.g. {@code pass show jvault}), or the terminal. A new
+ * passphrase for {@code passwd} comes from {@code JVAULT_NEW_FILE_PASSPHRASE} or the terminal.
+ */
+public final class Passphrases implements PassphraseSource {
+
+    private static final int TERMINAL_ATTEMPTS = 3;
+
+    private final Environment env;
+    private final Prompter prompter;
+
+    public Passphrases(Environment env, Prompter prompter) {
+        this.env = env;
+        this.prompter = prompter;
+    }
+
+    @Override
+    public char[] existing(String vaultName) {
+        return fromEnvironment().orElseGet(() -> terminal().secret("Passphrase for " + vaultName + ": "));
+    }
+
+    @Override
+    public char[] create(String vaultName) {
+        return fromEnvironment().orElseGet(() -> askTwice("New passphrase for " + vaultName + ": "));
+    }
+
+    @Override
+    public char[] replacement(String vaultName) {
+        return env.get("JVAULT_NEW_FILE_PASSPHRASE").map(String::toCharArray)
+                .orElseGet(() -> askTwice("New passphrase for " + vaultName + ": "));
+    }
+
+    private char[] askTwice(String prompt) {
+        Prompter terminal = terminal();
+        for (int attempt = 0; attempt < TERMINAL_ATTEMPTS; attempt++) {
+            char[] first = terminal.secret(prompt);
+            char[] second = terminal.secret("The same passphrase again: ");
+            boolean same = Arrays.equals(first, second);
+            Arrays.fill(second, '\0');
+            if (same && first.length > 0) {
+                return first;
+            }
+            Arrays.fill(first, '\0');
+            terminal.tell(first.length == 0 && same ? "The passphrase cannot be empty." : "The two passphrases differ; again.");
+        }
+        throw new StoreException(Reason.BAD_INPUT, "no passphrase agreed on after " + TERMINAL_ATTEMPTS
+                + " attempts: nothing was changed");
+    }
+
+    private java.util.Optional<char[]> fromEnvironment() {
+        return env.get("JVAULT_FILE_PASSPHRASE").map(String::toCharArray)
+                .or(() -> env.get("JVAULT_PASSPHRASE_COMMAND").map(this::run));
+    }
+
+    private Prompter terminal() {
+        if (!prompter.available()) {
+            throw new StoreException(Reason.UNAVAILABLE, "the vault file needs its passphrase and there is no terminal"
+                    + " to ask on: set JVAULT_PASSPHRASE_COMMAND (or JVAULT_FILE_PASSPHRASE)");
+        }
+        return prompter;
+    }
+
+    /** Runs the command through sh; its stdout, less one trailing newline, is the passphrase. */
+    private char[] run(String command) {
+        try {
+            Process process = new ProcessBuilder("sh", "-c", command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            byte[] output;
+            try (InputStream out = process.getInputStream()) {
+                output = out.readAllBytes();
+            }
+            int status = process.waitFor();
+            try {
+                if (status != 0) {
+                    throw new StoreException(Reason.UNAVAILABLE, "JVAULT_PASSPHRASE_COMMAND failed with exit status "
+                            + status + ": check the command, or unset it to be asked on the terminal");
+                }
+                int length = output.length;
+                if (length > 0 && output[length - 1] == '\n') {
+                    length--;
+                }
+                return StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(output, 0, length)).toString().toCharArray();
+            } finally {
+                Arrays.fill(output, (byte) 0);
+            }
+        } catch (IOException e) {
+            throw new StoreException(Reason.UNAVAILABLE, "cannot run JVAULT_PASSPHRASE_COMMAND: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(Reason.UNAVAILABLE, "interrupted while running JVAULT_PASSPHRASE_COMMAND");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.jvault.store.file;
+
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.text.Normalizer;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.bouncycastle.crypto.params.HKDFParameters;
+
+/**
+ * The vault's cryptography: Argon2id turns the passphrase into a master key; HKDF derives from
+ * it one key for the keycheck (HMAC-SHA256) and one for the payload (AES-256-GCM). Separate keys
+ * let the keycheck tell a wrong passphrase apart without weakening the payload's key.
+ */
+final class VaultCrypto {
+
+    static final int KEY_BYTES = 32;
+    static final int TAG_BITS = 128;
+    private static final byte[] CHECK_INFO = "jvault/v1/check".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PAYLOAD_INFO = "jvault/v1/payload".getBytes(StandardCharsets.US_ASCII);
+
+    private VaultCrypto() {
+    }
+
+    /** Argon2id v1.3 over the NFC form of the passphrase in UTF-8, so the same words typed on any OS match. */
+    static byte[] masterKey(char[] passphrase, byte[] salt, KdfParameters kdf) {
+        char[] normalized = Normalizer.normalize(CharBuffer.wrap(passphrase), Normalizer.Form.NFC).toCharArray();
+        byte[] master = new byte[KEY_BYTES];
+        try {
+            Argon2BytesGenerator argon2 = new Argon2BytesGenerator();
+            argon2.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                    .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                    .withMemoryAsKB(kdf.memoryKiB())
+                    .withIterations(kdf.iterations())
+                    .withParallelism(kdf.lanes())
+                    .withSalt(salt)
+                    .build());
+            argon2.generateBytes(normalized, master);
+            return master;
+        } finally {
+            Arrays.fill(normalized, '\0');
+        }
+    }
+
+    static byte[] keycheck(byte[] master, byte[] headerSoFar) {
+        byte[] checkKey = hkdf(master, CHECK_INFO);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(checkKey, "HmacSHA256"));
+            return mac.doFinal(headerSoFar);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", e);
+        } finally {
+            Arrays.fill(checkKey, (byte) 0);
+        }
+    }
+
+    static boolean sameBytes(byte[] a, byte[] b) {
+        return MessageDigest.isEqual(a, b);
+    }
+
+    static byte[] seal(byte[] master, byte[] nonce, byte[] aad, byte[] plaintext) {
+        return gcm(Cipher.ENCRYPT_MODE, master, nonce, aad, plaintext);
+    }
+
+    /** @throws javax.crypto.AEADBadTagException when the ciphertext, tag or header was changed */
+    static byte[] open(byte[] master, byte[] nonce, byte[] aad, byte[] ciphertext) throws GeneralSecurityException {
+        Cipher cipher = cipher(Cipher.DECRYPT_MODE, master, nonce, aad);
+        return cipher.doFinal(ciphertext);
+    }
+
+    private static byte[] gcm(int mode, byte[] master, byte[] nonce, byte[] aad, byte[] input) {
+        try {
+            return cipher(mode, master, nonce, aad).doFinal(input);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    private static Cipher cipher(int mode, byte[] master, byte[] nonce, byte[] aad) throws GeneralSecurityException {
+        byte[] payloadKey = hkdf(master, PAYLOAD_INFO);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, new SecretKeySpec(payloadKey, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(aad);
+            return cipher;
+        } finally {
+            Arrays.fill(payloadKey, (byte) 0);
+        }
+    }
+
+    private static byte[] hkdf(byte[] master, byte[] info) {
+        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+        hkdf.init(new HKDFParameters(master, null, info));
+        byte[] key = new byte[KEY_BYTES];
+        hkdf.generateBytes(key, 0, key.length);
+        return key;
+    }
+
+    static byte[] sha256(byte[] data, int length) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(Arrays.copyOf(data, length));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.jvault.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jvault.store.SessionCredentials;
+import dev.jvault.store.StoreSelection;
+import dev.jvault.store.StoredItem;
+import dev.jvault.testing.Cli;
+import dev.jvault.testing.Fixtures;
+import dev.jvault.testing.JvaultProcess;
+import dev.jvault.testing.SandboxHome;
+import dev.jvault.testing.ScriptedPrompter;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** add, list, remove, clear and passwd in-process, on the vault file with its real parameters. */
+class StoreCommandsTest {
+
+    private static final String KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    private final SandboxHome home = new SandboxHome().config(Fixtures.SEED_CONFIG)
+            .set("JVAULT_BACKEND", "file").set("JVAULT_FILE_PASSPHRASE", "correct horse");
+
+    @AfterEach
+    void cleanUp() {
+        home.close();
+    }
+
+    private JvaultProcess.Result jvault(String... args) {
+        return Cli.run(home.environment(), args);
+    }
+
+    private JvaultProcess.Result addMainFromEnv() {
+        home.set("AWS_ACCESS_KEY_ID", KEY_ID).set("AWS_SECRET_ACCESS_KEY", SECRET);
+        return jvault("add", "main", "--env");
+    }
+
+    /** A session as exec will cache it, written straight into the store. */
+    private void cacheSession(String profile, Duration left) {
+        StoreSelection selection = new StoreSelection(home.environment(), Optional.empty(), Optional.empty(),
+                ScriptedPrompter.noTerminal());
+        selection.open(selection.choose()).update(editor -> editor.put(new StoredItem.CachedSession("main", profile,
+                "k-" + profile, "AssumeRole for " + profile, new SessionCredentials("ASIAEXAMPLEEXAMPLE01", "s".repeat(40),
+                        "token", Instant.now().plus(left)))));
+    }
+
+    @Test
+    void addsFromTheEnvironmentAndLists() throws Exception {
+        JvaultProcess.Result added = addMainFromEnv();
+        assertEquals(0, added.exitCode(), added.toString());
+        assertEquals("Added keys for main (AKIA****MPLE) in file ~/.jvault/vault.jvlt\n", added.stdout());
+        cacheSession("dev-1", Duration.ofMinutes(42));
+
+        JvaultProcess.Result list = jvault("list");
+        assertEquals(0, list.exitCode(), list.toString());
+        assertTrue(list.stdout().startsWith("Store: file ~/.jvault/vault.jvlt\n"), list.stdout());
+        assertTrue(list.stdout().matches("(?s).*\\nmain +access key AKIA\\*\\*\\*\\*MPLE +-\\n.*"), list.stdout());
+        assertTrue(list.stdout().matches("(?s).*\\ndev-1 +- +AssumeRole for dev-1 \\(4[12]m\\d+s left\\)\\n.*"), list.stdout());
+        assertFalse(list.stdout().contains(SECRET) || list.stdout().contains(KEY_ID));
+
+        JsonNode json = new ObjectMapper().readTree(jvault("list", "--json").stdout());
+        assertEquals("file ~/.jvault/vault.jvlt", json.get("store").asText());
+        assertEquals("access key AKIA****MPLE", json.at("/profiles/0/credentials").asText());
+        assertTrue(json.at("/profiles/1/sessions/0/secondsLeft").asInt() > 2400);
+        assertEquals("main\n", jvault("list", "--credentials").stdout());
+        assertEquals("main\ndev-1\ndev-2\n", jvault("list", "--profiles").stdout());
+        assertTrue(jvault("list", "--sessions").stdout().startsWith("dev-1  AssumeRole for dev-1 ("));
+    }
+
+    @Test
+    void asksForTheKeysOnTheTerminal() {
+        ScriptedPrompter terminal = ScriptedPrompter.answering(KEY_ID, SECRET);
+        JvaultProcess.Result added = Cli.run(home.environment(), terminal, "add", "main");
+        assertEquals(0, added.exitCode(), added.toString());
+        assertEquals(List.of("Access key ID for main: ", "Secret access key: "), terminal.asked());
+    }
+
+    @Test
+    void refusesKeysOfTheWrongShape() {
+        home.set("AWS_ACCESS_KEY_ID", "AKIA123").set("AWS_SECRET_ACCESS_KEY", SECRET);
+        JvaultProcess.Result shortId = jvault("add", "main", "--env");
+        assertEquals(ExitCodes.DATA, shortId.exitCode());
+        assertEquals("jvault: access key id must be AKIA followed by 16 capital letters or digits (20 characters); got 7"
+                + " characters\n", shortId.stderr());
+        home.set("AWS_ACCESS_KEY_ID", KEY_ID).set("AWS_SECRET_ACCESS_KEY", "tooshort");
+        assertTrue(jvault("add", "main", "--env").stderr().contains("secret access key must be 40 characters"));
+        home.set("AWS_SECRET_ACCESS_KEY", "");
+        assertEquals("jvault: --env: $AWS_SECRET_ACCESS_KEY is not set\n", jvault("add", "main", "--env").stderr());
+        assertTrue(Files.notExists(home.path().resolve(".jvault/vault.jvlt")), "nothing was stored");
+    }
+
+    @Test
+    void refusesAProfileThatAssumesARole() {
+        home.set("AWS_ACCESS_KEY_ID", KEY_ID).set("AWS_SECRET_ACCESS_KEY", SECRET);
+        JvaultProcess.Result result = jvault("add", "dev-1", "--env");
+        assertEquals(ExitCodes.CONFIG, result.exitCode());
+        assertEquals("jvault: profile dev-1 gets its credentials from profile main (dev-1 -> main): store the keys under"
+                + " main instead\n", result.stderr());
+    }
+
+    @Test
+    void neverTakesASecretFromTheCommandLine() {
+        JvaultProcess.Result result = jvault("add", "main", SECRET);
+        assertEquals(ExitCodes.USAGE, result.exitCode());
+    }
+
+    @Test
+    void replacingAsksAndDropsTheOldKeysSessions() {
+        addMainFromEnv();
+        cacheSession("dev-1", Duration.ofHours(1));
+        home.set("AWS_ACCESS_KEY_ID", "AKIANEWNEWNEWNEWNEW1");
+
+        JvaultProcess.Result noTerminal = jvault("add", "main", "--env");
+        assertEquals(ExitCodes.UNAVAILABLE, noTerminal.exitCode());
+        assertTrue(noTerminal.stderr().contains("are stored already and there is no terminal to confirm replacing them"));
+
+        JvaultProcess.Result declined = Cli.run(home.environment(), ScriptedPrompter.answering("n"), "add", "main", "--env");
+        assertEquals(ExitCodes.DECLINED, declined.exitCode());
+        assertTrue(jvault("list").stdout().contains("AKIA****MPLE"));
+
+        JvaultProcess.Result replaced = Cli.run(home.environment(), ScriptedPrompter.answering("y"), "add", "main", "--env");
+        assertEquals(0, replaced.exitCode(), replaced.toString());
+        assertEquals("Replaced keys for main (AKIA****NEW1) in file ~/.jvault/vault.jvlt; dropped 1 cached session(s) made"
+                + " from the old keys\n", replaced.stdout());
+        assertEquals("", jvault("list", "--sessions").stdout());
+    }
+
+    @Test
+    void importsFromTheCredentialsFileAndRemovesTheClearTextLines() throws Exception {
+        home.credentials("# seeds' setup\n[main]  ## primary\naws_access_key_id = " + KEY_ID + "\naws_secret_access_key = "
+                + SECRET + "\nregion = eu-west-1\n\n[other]\naws_access_key_id = AKIAOTHEROTHEROTHER1\n");
+        JvaultProcess.Result result = jvault("add", "main", "--from-credentials-file", "--remove-from-file");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.stdout().endsWith("Removed the clear-text keys of [main] from ~/.aws/credentials.\n"));
+        assertEquals("# seeds' setup\n[main]  ## primary\nregion = eu-west-1\n\n[other]\naws_access_key_id = AKIAOTHEROTHEROTHER1\n",
+                Files.readString(home.awsCredentials()));
+        assertEquals("main\n", jvault("list", "--credentials").stdout());
+        assertEquals(ExitCodes.USAGE, jvault("add", "main", "--remove-from-file").exitCode());
+    }
+
+    @Test
+    void removeAsksUnlessForcedAndSaysWhenThereIsNothing() {
+        addMainFromEnv();
+        cacheSession("dev-1", Duration.ofHours(1));
+        assertEquals(ExitCodes.UNAVAILABLE, jvault("remove", "main").exitCode());
+        ScriptedPrompter terminal = ScriptedPrompter.answering("yes");
+        JvaultProcess.Result sessions = Cli.run(home.environment(), terminal, "remove", "main", "--sessions-only");
+        assertEquals(0, sessions.exitCode(), sessions.toString());
+        assertEquals(List.of("  dev-1: AssumeRole for dev-1", "Remove these from file ~/.jvault/vault.jvlt? [y/N] "),
+                terminal.asked());
+        assertEquals("main\n", jvault("list", "--credentials").stdout());
+        assertEquals("Removed 1 item(s) of main from file ~/.jvault/vault.jvlt.\n", jvault("remove", "main", "-f").stdout());
+        JvaultProcess.Result none = jvault("remove", "main", "-f");
+        assertEquals(ExitCodes.NOT_FOUND, none.exitCode());
+        assertEquals("jvault: nothing stored for profile main in file ~/.jvault/vault.jvlt (jvault list shows what is"
+                + " there)\n", none.stderr());
+    }
+
+    @Test
+    void clearDropsSessionsAndKeepsKeys() {
+        addMainFromEnv();
+        cacheSession("dev-1", Duration.ofHours(1));
+        cacheSession("dev-2", Duration.ofHours(1));
+        assertEquals("Cleared 1 cached session(s) of dev-2 from file ~/.jvault/vault.jvlt.\n", jvault("clear", "dev-2").stdout());
+        assertEquals("Cleared 1 cached session(s) from file ~/.jvault/vault.jvlt.\n", jvault("clear").stdout());
+        assertEquals("main\n", jvault("list", "--credentials").stdout());
+    }
+
+    @Test
+    void aWrongPassphraseHasItsOwnStatusAndChangesNothing() throws Exception {
+        addMainFromEnv();
+        byte[] before = Files.readAllBytes(home.path().resolve(".jvault/vault.jvlt"));
+        home.set("JVAULT_FILE_PASSPHRASE", "wrong").set("AWS_ACCESS_KEY_ID", "AKIANEWNEWNEWNEWNEW1");
+        JvaultProcess.Result list = jvault("list");
+        assertEquals(ExitCodes.PERMISSION, list.exitCode());
+        assertEquals("jvault: wrong passphrase for ~/.jvault/vault.jvlt: try again (the vault was left as it is)\n",
+                list.stderr());
+        assertEquals(ExitCodes.PERMISSION, Cli.run(home.environment(), ScriptedPrompter.answering("y"), "add", "main",
+                "--env").exitCode());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(home.path().resolve(".jvault/vault.jvlt"))));
+    }
+
+    @Test
+    void passwdChangesThePassphrase() {
+        addMainFromEnv();
+        home.set("JVAULT_NEW_FILE_PASSPHRASE", "battery staple");
+        assertEquals("Changed the passphrase of file ~/.jvault/vault.jvlt.\n", jvault("passwd").stdout());
+        assertEquals(ExitCodes.PERMISSION, jvault("list").exitCode());
+        home.set("JVAULT_FILE_PASSPHRASE", "battery staple");
+        assertEquals("main\n", jvault("list", "--credentials").stdout());
+    }
+}

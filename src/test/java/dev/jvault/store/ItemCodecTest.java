@@ -1,0 +1,44 @@
+package dev.jvault.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ItemCodecTest {
+
+    static final StoredItem.LongLivedKeys KEYS = new StoredItem.LongLivedKeys("main", "AKIAIOSFODNN7EXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Instant.ofEpochSecond(1_700_000_000));
+    static final StoredItem.CachedSession SESSION = new StoredItem.CachedSession("main", "dev-1", "3f2a",
+            "AssumeRole arn:aws:iam::222222222222:role/dev", new SessionCredentials("ASIAEXAMPLEEXAMPLE01",
+                    "secret/secret/secret/secret/secret/secre", "token".repeat(200), Instant.ofEpochSecond(1_800_000_000)));
+
+    @Test
+    void roundTripsItems() throws IOException {
+        assertEquals(List.of(KEYS, SESSION), ItemCodec.decodeItems(ItemCodec.encodeItems(List.of(KEYS, SESSION))));
+        assertEquals(SESSION, ItemCodec.decodeItem(ItemCodec.encodeItem(SESSION)));
+    }
+
+    @Test
+    void roundTripsTheIndexWithoutSecrets() throws IOException {
+        List<ItemInfo> index = List.of(KEYS.info(), SESSION.info());
+        byte[] encoded = ItemCodec.encodeIndex(index);
+        assertEquals(index, ItemCodec.decodeIndex(encoded));
+        String text = new String(encoded, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(false, text.contains(KEYS.secretAccessKey()) || text.contains(KEYS.accessKeyId()));
+    }
+
+    @Test
+    void refusesTruncatedTrailingOrUnknownData() {
+        byte[] encoded = ItemCodec.encodeItems(List.of(KEYS, SESSION));
+        assertThrows(IOException.class, () -> ItemCodec.decodeItems(Arrays.copyOf(encoded, encoded.length - 1)));
+        assertThrows(IOException.class, () -> ItemCodec.decodeItems(Arrays.copyOf(encoded, encoded.length + 1)));
+        byte[] unknownVersion = encoded.clone();
+        unknownVersion[0] = 9;
+        assertThrows(IOException.class, () -> ItemCodec.decodeItems(unknownVersion));
+    }
+}

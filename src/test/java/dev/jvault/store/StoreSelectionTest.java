@@ -1,0 +1,69 @@
+package dev.jvault.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jvault.testing.SandboxHome;
+import dev.jvault.testing.ScriptedPrompter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class StoreSelectionTest {
+
+    private final SandboxHome home = new SandboxHome();
+
+    @AfterEach
+    void cleanUp() {
+        home.close();
+    }
+
+    private StoreSelection selection(String backendOption) {
+        return new StoreSelection(home.environment(), Optional.ofNullable(backendOption), Optional.empty(),
+                ScriptedPrompter.noTerminal());
+    }
+
+    @Test
+    void theOptionWinsThenTheEnvironmentThenWhatWasRemembered() throws Exception {
+        home.set("JVAULT_BACKEND", "keychain");
+        assertEquals(new StoreSelection.Choice(StoreSelection.Backend.FILE, "--backend"), selection("file").choose());
+        assertEquals(new StoreSelection.Choice(StoreSelection.Backend.KEYCHAIN, "$JVAULT_BACKEND"), selection(null).choose());
+        home.set("JVAULT_BACKEND", "");
+        Files.createDirectories(home.path().resolve(".jvault"));
+        Files.writeString(home.path().resolve(".jvault/backend"), "keychain\n");
+        assertEquals(new StoreSelection.Choice(StoreSelection.Backend.KEYCHAIN, "~/.jvault/backend"), selection(null).choose());
+    }
+
+    @Test
+    void anExistingVaultFileIsTheDefault() throws Exception {
+        Files.createDirectories(home.path().resolve(".jvault"));
+        Files.writeString(home.path().resolve(".jvault/vault.jvlt"), "");
+        assertEquals(StoreSelection.Backend.FILE, selection(null).choose().backend());
+    }
+
+    @Test
+    void remembersOnlyTheFirstChoice() throws Exception {
+        StoreSelection selection = selection(null);
+        selection.remember(new StoreSelection.Choice(StoreSelection.Backend.FILE, "test"));
+        selection.remember(new StoreSelection.Choice(StoreSelection.Backend.KEYCHAIN, "test"));
+        Path marker = home.path().resolve(".jvault/backend");
+        assertEquals("file\n", Files.readString(marker));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(marker)));
+    }
+
+    @Test
+    void anUnknownBackendIsNamed() {
+        StoreException error = assertThrows(StoreException.class, () -> selection("vault").choose());
+        assertEquals("--backend names backend 'vault': it is keychain or file", error.getMessage());
+    }
+
+    @Test
+    void theVaultFileComesFromTheOptionTheEnvironmentOrHome() {
+        assertEquals(home.path().resolve(".jvault/vault.jvlt"), selection(null).vaultFile());
+        home.set("JVAULT_VAULT_FILE", home.path().resolve("elsewhere.jvlt").toString());
+        assertEquals(home.path().resolve("elsewhere.jvlt"), selection(null).vaultFile());
+        assertEquals(StoreSelection.Backend.FILE, selection(null).choose().backend());
+    }
+}

@@ -1,0 +1,89 @@
+package dev.jvault.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jvault.store.file.FileStore;
+import dev.jvault.store.file.KdfParameters;
+import dev.jvault.store.file.PassphraseSource;
+import dev.jvault.testing.SandboxHome;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StoredCredentialsTest {
+
+    private final SandboxHome home = new SandboxHome();
+    private StoredCredentials credentials;
+
+    private static StoredItem.LongLivedKeys keys(String profile, String id) {
+        return new StoredItem.LongLivedKeys(profile, id, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Instant.EPOCH);
+    }
+
+    private static StoredItem.CachedSession session(String root, String profile, String cacheKey) {
+        return new StoredItem.CachedSession(root, profile, cacheKey, "session " + cacheKey,
+                new SessionCredentials("ASIAEXAMPLEEXAMPLE01", "s".repeat(40), "t", Instant.EPOCH.plusSeconds(3600)));
+    }
+
+    @BeforeEach
+    void fill() {
+        PassphraseSource fixed = new PassphraseSource() {
+            public char[] existing(String name) {
+                return "pw".toCharArray();
+            }
+
+            public char[] create(String name) {
+                return existing(name);
+            }
+
+            public char[] replacement(String name) {
+                return existing(name);
+            }
+        };
+        credentials = new StoredCredentials(new FileStore(home.path().resolve(".jvault/v"), "v",
+                new PrivateFiles(home.environment()::display), fixed, new KdfParameters(64, 1, 1)));
+        credentials.enrol(keys("main", "AKIAIOSFODNN7EXAMPLE"));
+        credentials.enrol(keys("other", "AKIAOTHEROTHEROTHER1"));
+        credentials.store().update(editor -> {
+            editor.put(session("main", "main", "s1"));
+            editor.put(session("main", "dev-1", "s2"));
+            editor.put(session("other", "other", "s3"));
+        });
+    }
+
+    @AfterEach
+    void cleanUp() {
+        home.close();
+    }
+
+    private List<String> keysLeft() {
+        return credentials.store().list().stream().map(info -> info.key().account()).toList();
+    }
+
+    @Test
+    void replacingKeysDropsTheSessionsMadeFromThem() {
+        assertEquals(2, credentials.enrol(keys("main", "AKIANEWNEWNEWNEWNEW1")));
+        assertEquals(Optional.of("AKIANEWNEWNEWNEWNEW1"), credentials.keys("main").map(StoredItem.LongLivedKeys::accessKeyId));
+        assertEquals(List.of("keys/main", "keys/other", "session/other/s3"), keysLeft());
+    }
+
+    @Test
+    void removesAProfileOrOnlyItsSessions() {
+        assertEquals(2, credentials.remove("main", true));
+        assertEquals(List.of("keys/main", "keys/other", "session/other/s3"), keysLeft());
+        assertEquals(1, credentials.remove("main", false));
+        StoreException none = assertThrows(StoreException.class, () -> credentials.remove("main", false));
+        assertEquals(StoreException.Reason.NOT_FOUND, none.reason());
+        assertEquals("nothing stored for profile main in file v (jvault list shows what is there)", none.getMessage());
+    }
+
+    @Test
+    void clearsSessionsOfOneProfileOrAll() {
+        assertEquals(1, credentials.clearSessions(Optional.of("dev-1")), "made for dev-1");
+        assertEquals(2, credentials.clearSessions(Optional.empty()));
+        assertEquals(List.of("keys/main", "keys/other"), keysLeft());
+    }
+}

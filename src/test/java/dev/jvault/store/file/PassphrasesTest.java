@@ -1,0 +1,68 @@
+package dev.jvault.store.file;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jvault.config.Environment;
+import dev.jvault.store.StoreException;
+import dev.jvault.testing.ScriptedPrompter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PassphrasesTest {
+
+    private static Passphrases with(Map<String, String> env, ScriptedPrompter prompter) {
+        return new Passphrases(new Environment(env), prompter);
+    }
+
+    @Test
+    void theEnvironmentComesFirst() {
+        assertArrayEquals("from env".toCharArray(), with(Map.of("JVAULT_FILE_PASSPHRASE", "from env",
+                "JVAULT_PASSPHRASE_COMMAND", "echo from-command"), ScriptedPrompter.noTerminal()).existing("v"));
+    }
+
+    @Test
+    void thenACommandsOutputLessOneNewline() {
+        assertArrayEquals("from command ".toCharArray(), with(Map.of("JVAULT_PASSPHRASE_COMMAND", "printf 'from command \\n'"),
+                ScriptedPrompter.noTerminal()).existing("v"));
+    }
+
+    @Test
+    void aFailingCommandSaysSo() {
+        StoreException error = assertThrows(StoreException.class, () -> with(Map.of("JVAULT_PASSPHRASE_COMMAND", "exit 3"),
+                ScriptedPrompter.noTerminal()).existing("v"));
+        assertEquals(StoreException.Reason.UNAVAILABLE, error.reason());
+        assertEquals("JVAULT_PASSPHRASE_COMMAND failed with exit status 3: check the command, or unset it to be asked on"
+                + " the terminal", error.getMessage());
+    }
+
+    @Test
+    void thenTheTerminalAndWithoutOneAClearError() {
+        ScriptedPrompter terminal = ScriptedPrompter.answering("typed");
+        assertArrayEquals("typed".toCharArray(), with(Map.of(), terminal).existing("~/.jvault/vault.jvlt"));
+        assertEquals(List.of("Passphrase for ~/.jvault/vault.jvlt: "), terminal.asked());
+        StoreException error = assertThrows(StoreException.class, () -> with(Map.of(), ScriptedPrompter.noTerminal()).existing("v"));
+        assertEquals(StoreException.Reason.UNAVAILABLE, error.reason());
+        assertEquals("the vault file needs its passphrase and there is no terminal to ask on: set"
+                + " JVAULT_PASSPHRASE_COMMAND (or JVAULT_FILE_PASSPHRASE)", error.getMessage());
+    }
+
+    @Test
+    void aNewPassphraseIsAskedTwiceUntilBothAgree() {
+        ScriptedPrompter terminal = ScriptedPrompter.answering("one", "two", "", "", "same", "same");
+        assertArrayEquals("same".toCharArray(), with(Map.of(), terminal).create("v"));
+        assertEquals(List.of("New passphrase for v: ", "The same passphrase again: ", "The two passphrases differ; again.",
+                "New passphrase for v: ", "The same passphrase again: ", "The passphrase cannot be empty.",
+                "New passphrase for v: ", "The same passphrase again: "), terminal.asked());
+    }
+
+    @Test
+    void theReplacementNeverComesFromTheCurrentPassphrasesVariable() {
+        Map<String, String> env = Map.of("JVAULT_FILE_PASSPHRASE", "old", "JVAULT_NEW_FILE_PASSPHRASE", "new");
+        assertArrayEquals("new".toCharArray(), with(env, ScriptedPrompter.noTerminal()).replacement("v"));
+        assertArrayEquals("asked".toCharArray(), with(Map.of("JVAULT_FILE_PASSPHRASE", "old"),
+                ScriptedPrompter.answering("asked", "asked")).replacement("v"));
+    }
+}

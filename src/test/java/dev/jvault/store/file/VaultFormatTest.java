@@ -1,0 +1,138 @@
+package dev.jvault.store.file;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jvault.store.SessionCredentials;
+import dev.jvault.store.StoreException;
+import dev.jvault.store.StoredItem;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class VaultFormatTest {
+
+    /** Cheap parameters keep the exhaustive tests fast; the format is the same. */
+    static final KdfParameters CHEAP = new KdfParameters(64, 1, 1);
+    private static final List<StoredItem> ITEMS = List.of(
+            new StoredItem.LongLivedKeys("main", "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                    Instant.ofEpochSecond(1_700_000_000)),
+            new StoredItem.CachedSession("main", "main", "k", "GetSessionToken", new SessionCredentials(
+                    "ASIAEXAMPLEEXAMPLE01", "s".repeat(40), "t".repeat(300), Instant.ofEpochSecond(1_800_000_000))));
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static byte[] seal(String passphrase) {
+        return VaultFormat.seal(ITEMS, passphrase.toCharArray(), CHEAP, RANDOM);
+    }
+
+    private static StoreException failure(byte[] file, String passphrase) {
+        return assertThrows(StoreException.class, () -> VaultFormat.open(file, "vault", () -> passphrase.toCharArray()));
+    }
+
+    @Test
+    void roundTripsWithItsParameters() {
+        VaultFormat.Opened opened = VaultFormat.open(seal("pw"), "vault", () -> "pw".toCharArray());
+        assertEquals(ITEMS, opened.items());
+        assertEquals(CHEAP, opened.kdf());
+    }
+
+    @Test
+    void everyWriteHasAFreshSaltAndNonce() {
+        byte[] first = seal("pw");
+        byte[] second = seal("pw");
+        assertFalse(Arrays.equals(first, 15, 31, second, 15, 31), "salt");
+        assertFalse(Arrays.equals(first, 32, 44, second, 32, 44), "nonce");
+    }
+
+    @Test
+    void aWrongPassphraseIsToldApart() {
+        StoreException error = failure(seal("right"), "wrong");
+        assertEquals(StoreException.Reason.WRONG_PASSPHRASE, error.reason());
+        assertEquals("wrong passphrase for vault: try again (the vault was left as it is)", error.getMessage());
+    }
+
+    @Test
+    void thePassphraseIsNormalisedToNfc() {
+        byte[] file = VaultFormat.seal(ITEMS, "caf\u00e9".toCharArray(), CHEAP, RANDOM);
+        assertEquals(ITEMS, VaultFormat.open(file, "vault", () -> "cafe\u0301".toCharArray()).items());
+    }
+
+    @Test
+    void everySingleByteFlipIsDamageNotAWrongPassphrase() {
+        byte[] file = seal("pw");
+        for (int i = 0; i < file.length; i++) {
+            byte[] flipped = file.clone();
+            flipped[i] ^= 0x01;
+            StoreException error = failure(flipped, "pw");
+            assertEquals(StoreException.Reason.DAMAGED, error.reason(), "byte " + i + ": " + error.getMessage());
+        }
+    }
+
+    @Test
+    void everyTruncationIsDamage() {
+        byte[] file = seal("pw");
+        for (int length = 0; length < file.length; length++) {
+            StoreException error = failure(Arrays.copyOf(file, length), "pw");
+            assertEquals(StoreException.Reason.DAMAGED, error.reason(), "length " + length);
+            if (length >= VaultFormat.HEADER_BYTES) {
+                assertTrue(error.getMessage().contains("is truncated (" + length + " bytes; its header says "), error.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void saysWhatKindOfDamage() {
+        byte[] file = seal("pw");
+        assertTrue(failure("not a vault".getBytes(), "pw").getMessage().startsWith("vault is not a jvault vault"));
+        byte[] header = file.clone();
+        header[20] ^= 1;
+        assertTrue(failure(header, "pw").getMessage().startsWith("vault has a damaged header"));
+        byte[] body = file.clone();
+        body[body.length - 1] ^= 1;
+        assertTrue(failure(body, "pw").getMessage().startsWith("vault fails its integrity check: it was damaged or tampered with"));
+    }
+
+    @Test
+    void refusesCostlyParametersBeforeDerivingOrAsking() throws Exception {
+        for (KdfParameters crafted : List.of(new KdfParameters(2 * 1024 * 1024, 3, 4), new KdfParameters(65536, 11, 4),
+                new KdfParameters(65536, 3, 17), new KdfParameters(8, 1, 4))) {
+            byte[] file = withParameters(seal("pw"), crafted);
+            Supplier<char[]> mustNotAsk = () -> {
+                throw new AssertionError("asked for a passphrase for " + crafted);
+            };
+            StoreException error = assertThrows(StoreException.class, () -> VaultFormat.open(file, "vault", mustNotAsk));
+            assertEquals(StoreException.Reason.DAMAGED, error.reason());
+            assertTrue(error.getMessage().contains("beyond jvault's limits"), error.getMessage());
+        }
+    }
+
+    @Test
+    void aNewerFormatSaysToUpdate() throws Exception {
+        byte[] file = seal("pw");
+        file[4] = 2;
+        redigest(file);
+        assertTrue(failure(file, "pw").getMessage().startsWith("vault is vault format 2; this jvault reads format 1: update jvault"));
+    }
+
+    /** A crafted file: other KDF parameters and a matching header digest, as an attacker could write. */
+    private static byte[] withParameters(byte[] file, KdfParameters kdf) throws Exception {
+        byte[] crafted = file.clone();
+        ByteBuffer.wrap(crafted).putInt(6, kdf.memoryKiB()).putInt(10, kdf.iterations()).put(14, (byte) kdf.lanes());
+        redigest(crafted);
+        return crafted;
+    }
+
+    private static void redigest(byte[] file) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Arrays.copyOf(file, VaultFormat.DIGESTED_BYTES));
+        System.arraycopy(digest, 0, file, VaultFormat.DIGESTED_BYTES, 8);
+        assertArrayEquals(Arrays.copyOf(digest, 8), Arrays.copyOfRange(file, VaultFormat.DIGESTED_BYTES, VaultFormat.HEADER_BYTES));
+    }
+}
