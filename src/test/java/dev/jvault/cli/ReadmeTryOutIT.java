@@ -1,0 +1,63 @@
+package dev.jvault.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jvault.testing.JvaultProcess;
+import dev.jvault.testing.SandboxHome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The README's one-minute try-out, run as written (in a sandbox), shows what the README says it shows. */
+class ReadmeTryOutIT {
+
+    private static final Pattern BLOCK = Pattern.compile("```(sh)?\\n(.*?)```", Pattern.DOTALL);
+
+    @Test
+    void theTryOutRunsAndPrintsWhatTheReadmeShows() throws IOException {
+        String readme = Files.readString(Path.of(System.getProperty("jvault.projectDir", ".")).resolve("README.md"));
+        String section = readme.substring(readme.indexOf("## Try it in one minute"), readme.indexOf("## Documentation"));
+        List<String> scripts = new ArrayList<>();
+        String shownOutput = null;
+        Matcher block = BLOCK.matcher(section);
+        while (block.find()) {
+            if ("sh".equals(block.group(1))) {
+                scripts.add(block.group(2));
+            } else if (shownOutput == null) {
+                shownOutput = block.group(2);
+            }
+        }
+        assertEquals(2, scripts.size(), "the try-out's shell blocks");
+
+        try (SandboxHome home = new SandboxHome()) {
+            String sandbox = home.path() + "/";
+            Map<String, String> env = new java.util.HashMap<>(home.variables());
+            env.put("PATH", JvaultProcess.launcher().getParent() + ":" + env.get("PATH"));
+            env.put("JVAULT_FILE_PASSPHRASE", "no terminal in CI");
+            JvaultProcess.Result describe = bash(scripts.get(0).replace("/tmp/", sandbox), env);
+            assertEquals(0, describe.exitCode(), describe.toString());
+            // The sandbox path is longer than /tmp/, which moves the columns: compare with spaces folded.
+            assertEquals(folded(shownOutput.replace("/tmp/", sandbox)), folded(describe.stdout()));
+
+            JvaultProcess.Result store = bash(scripts.get(1).replace("/tmp/", sandbox), env);
+            assertEquals(0, store.exitCode(), store.toString());
+            assertTrue(store.stdout().contains("main     access key AKIA****MPLE"), store.stdout());
+        }
+    }
+
+    private static String folded(String text) {
+        return text.replaceAll(" +", " ");
+    }
+
+    private static JvaultProcess.Result bash(String script, Map<String, String> env) {
+        return JvaultProcess.runCommand(List.of("bash", "-euc", script), env, "", Duration.ofSeconds(60));
+    }
+}
