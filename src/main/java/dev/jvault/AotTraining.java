@@ -61,7 +61,7 @@ public final class AotTraining {
 
     private static void run(Environment env, String... args) {
         PrintWriter discard = new PrintWriter(Writer.nullWriter());
-        JvaultCommand.commandLine(env, discard, discard, args).execute(args);
+        JvaultCommand.execute(JvaultCommand.commandLine(env, discard, discard, args), args);
     }
 
     private static void deleteTree(Path root) throws IOException {

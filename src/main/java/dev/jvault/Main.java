@@ -13,7 +13,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int status = JvaultCommand.commandLine(Environment.system(), out, err, args).execute(args);
+        int status = JvaultCommand.execute(JvaultCommand.commandLine(Environment.system(), out, err, args), args);
         out.flush();
         err.flush();
         System.exit(status);

@@ -4,7 +4,12 @@ import dev.jvault.config.AwsConfig;
 import dev.jvault.config.AwsConfigLoader;
 import dev.jvault.config.ConfigException;
 import dev.jvault.config.Environment;
+import dev.jvault.exec.ExecveLauncher;
+import dev.jvault.exec.LaunchException;
+import dev.jvault.exec.Launcher;
+import dev.jvault.exec.SubprocessLauncher;
 import dev.jvault.log.Log;
+import dev.jvault.sts.StsFailure;
 import dev.jvault.prompt.PromptException;
 import dev.jvault.prompt.Prompter;
 import dev.jvault.prompt.TerminalPrompter;
@@ -44,6 +49,7 @@ public final class JvaultCommand implements Runnable {
 
     private final Environment env;
     private final Prompter prompter;
+    private final Launcher launcher;
 
     @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Explain each step on stderr (secrets are masked).")
@@ -56,17 +62,27 @@ public final class JvaultCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    JvaultCommand(Environment env, Prompter prompter) {
+    JvaultCommand(Environment env, Prompter prompter, Launcher launcher) {
         this.env = env;
         this.prompter = prompter;
+        this.launcher = launcher;
     }
 
+    /** Parses and runs a command line; exec's command is separated from jvault's options first. */
+    public static int execute(CommandLine commandLine, String... args) {
+        CommandLine exec = commandLine.getSubcommands().get("exec");
+        return commandLine.execute(exec == null ? args : ExecArguments.separate(args, exec.getCommandSpec()));
+    }
+
+    /** The command line as users run it: terminal prompts, and commands that replace the JVM where execve exists. */
     public static CommandLine commandLine(Environment env, PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(env, new TerminalPrompter(), out, err, args);
+        Launcher launcher = ExecveLauncher.supported() ? new ExecveLauncher(new SubprocessLauncher()) : new SubprocessLauncher();
+        return commandLine(env, new TerminalPrompter(), launcher, out, err, args);
     }
 
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("exec", ExecCommand::new);
         commands.put("add", AddCommand::new);
         commands.put("list", ListCommand::new);
         commands.put("remove", RemoveCommand::new);
@@ -90,8 +106,9 @@ public final class JvaultCommand implements Runnable {
     }
 
     /** @param args the command line to run, from which only the subcommand it names is built */
-    public static CommandLine commandLine(Environment env, Prompter prompter, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new JvaultCommand(env, prompter));
+    public static CommandLine commandLine(Environment env, Prompter prompter, Launcher launcher, PrintWriter out,
+            PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new JvaultCommand(env, prompter, launcher));
         // "help" lists or shows the others, so it needs them all.
         Optional<String> named = subcommandName(args).filter(SUBCOMMANDS::containsKey).filter(name -> !name.equals("help"));
         boolean versionOnly = named.isEmpty() && List.of(args).stream().anyMatch(a -> a.equals("-V") || a.equals("--version"));
@@ -102,6 +119,7 @@ public final class JvaultCommand implements Runnable {
         });
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler(JvaultCommand::handleUsageError);
         commandLine.setExecutionStrategy(JvaultCommand::executeWithDebug);
         commandLine.setExecutionExceptionHandler(JvaultCommand::handleError);
         return commandLine;
@@ -115,6 +133,10 @@ public final class JvaultCommand implements Runnable {
         return prompter;
     }
 
+    Launcher launcher() {
+        return launcher;
+    }
+
     AwsConfig loadConfig() {
         return new AwsConfigLoader(env).load(Optional.ofNullable(configFile));
     }
@@ -122,7 +144,7 @@ public final class JvaultCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CommandLine.ParameterException(spec.commandLine(), "jvault: name a command");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
     }
 
     private static int executeWithDebug(CommandLine.ParseResult parseResult) {
@@ -137,28 +159,36 @@ public final class JvaultCommand implements Runnable {
         }
     }
 
+    /** Inside exec, every failure of jvault itself is 125, as with env(1); a command that cannot start is 126 or 127. */
     private static int handleError(Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        PrintWriter err = commandLine.getErr();
-        switch (error) {
-            case ConfigException config -> {
-                err.println("jvault: " + config.getMessage());
-                return ExitCodes.CONFIG;
-            }
-            case StoreException store -> {
-                Log.debug("store error", store);
-                err.println("jvault: " + store.getMessage());
-                return ExitCodes.of(store.reason());
-            }
-            case PromptException prompt -> {
-                err.println("jvault: " + prompt.getMessage());
-                return ExitCodes.UNAVAILABLE;
-            }
-            default -> {
-            }
+        if (error instanceof LaunchException launch) {
+            commandLine.getErr().println("jvault: " + launch.getMessage());
+            return launch.status();
         }
-        Log.debug("unexpected error", error);
-        err.println("jvault: unexpected error: " + error + " (run again with --debug for details, and report it)");
-        return ExitCodes.SOFTWARE;
+        int status = explain(error, commandLine.getErr());
+        return commandLine.getCommand() instanceof ExecCommand ? ExitCodes.EXEC_FAILED : status;
+    }
+
+    private static int handleUsageError(CommandLine.ParameterException error, String[] args) {
+        CommandLine commandLine = error.getCommandLine();
+        boolean atRoot = commandLine.getCommand() instanceof JvaultCommand;
+        commandLine.getErr().println("jvault: " + error.getMessage());
+        commandLine.getErr().println("Run 'jvault " + (atRoot ? "" : commandLine.getCommandName() + " ") + "--help' for usage.");
+        return commandLine.getCommand() instanceof ExecCommand ? ExitCodes.EXEC_FAILED : ExitCodes.USAGE;
+    }
+
+    private static int explain(Exception error, PrintWriter err) {
+        int status = switch (error) {
+            case ConfigException config -> ExitCodes.CONFIG;
+            case StoreException store -> ExitCodes.of(store.reason());
+            case PromptException prompt -> ExitCodes.UNAVAILABLE;
+            case StsFailure sts -> ExitCodes.UNAVAILABLE;
+            default -> ExitCodes.SOFTWARE;
+        };
+        Log.debug("failed", error);
+        err.println("jvault: " + (status == ExitCodes.SOFTWARE
+                ? "unexpected error: " + error + " (run again with --debug for details, and report it)" : error.getMessage()));
+        return status;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

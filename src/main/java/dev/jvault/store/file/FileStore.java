@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ public final class FileStore implements CredentialStore {
     private final KdfParameters kdf;
     private final SecureRandom random = new SecureRandom();
     private char[] passphrase;
+    /** The master key of the salt last read or written: Argon2id runs once per salt, not per read. */
+    private byte[] knownSalt;
+    private byte[] knownMaster;
 
     public FileStore(Path vault, String name, PrivateFiles files, PassphraseSource passphrases, KdfParameters kdf) {
         this.vault = vault;
@@ -75,6 +79,7 @@ public final class FileStore implements CredentialStore {
         }
         locked(editor -> {
             passphrase = passphrases.replacement(name);
+            forget();
             editor.changed = true;
             return null;
         });
@@ -91,7 +96,10 @@ public final class FileStore implements CredentialStore {
                 if (!exists) {
                     passphrase = passphrases.create(name);
                 }
-                files.writeAtomically(vault, VaultFormat.seal(new ArrayList<>(editor.items.values()), passphrase, kdf, random));
+                byte[] salt = VaultFormat.freshSalt(random);
+                byte[] master = VaultCrypto.masterKey(passphrase, salt, kdf);
+                files.writeAtomically(vault, VaultFormat.seal(new ArrayList<>(editor.items.values()), salt, master, kdf, random));
+                remember(salt, master);
             }
             return result;
         } catch (IOException e) {
@@ -115,17 +123,45 @@ public final class FileStore implements CredentialStore {
         } catch (IOException e) {
             throw new StoreException(Reason.IO, "cannot read " + name + ": " + e.getMessage(), e);
         }
-        VaultFormat.Opened opened = VaultFormat.open(bytes, name, this::passphrase);
+        VaultFormat.Opened opened;
+        try {
+            opened = VaultFormat.open(bytes, name, this::masterKey);
+        } catch (StoreException e) {
+            forget();
+            throw e;
+        }
         Map<ItemKey, StoredItem> items = new LinkedHashMap<>();
         opened.items().forEach(item -> items.put(item.key(), item));
         return items;
     }
 
-    private char[] passphrase() {
+    private byte[] masterKey(byte[] salt, KdfParameters parameters) {
+        if (knownSalt != null && Arrays.equals(knownSalt, salt) && parameters.equals(kdf)) {
+            return knownMaster;
+        }
         if (passphrase == null) {
             passphrase = passphrases.existing(name);
         }
-        return passphrase;
+        byte[] master = VaultCrypto.masterKey(passphrase, salt, parameters);
+        if (parameters.equals(kdf)) {
+            remember(salt, master);
+        }
+        return master;
+    }
+
+    private void remember(byte[] salt, byte[] master) {
+        forget();
+        knownSalt = salt.clone();
+        knownMaster = master;
+    }
+
+    /** After a failure (a wrong passphrase), nothing derived from it is kept. */
+    private void forget() {
+        if (knownMaster != null) {
+            Arrays.fill(knownMaster, (byte) 0);
+        }
+        knownSalt = null;
+        knownMaster = null;
     }
 
     private Path lockFile() {

@@ -11,7 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Vault file format, version 1. One file; the names and number of items are inside the
@@ -53,27 +52,35 @@ final class VaultFormat {
     record Opened(List<StoredItem> items, KdfParameters kdf) {
     }
 
+    /** The master key for a salt and KDF parameters: derived from the passphrase, or remembered. */
+    interface MasterKeys {
+        byte[] master(byte[] salt, KdfParameters kdf);
+    }
+
+    static byte[] freshSalt(SecureRandom random) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        return salt;
+    }
+
     private VaultFormat() {
     }
 
-    static byte[] seal(List<StoredItem> items, char[] passphrase, KdfParameters kdf, SecureRandom random) {
-        byte[] salt = new byte[SALT_BYTES];
+    /** Writes the items under a fresh nonce; {@code master} is the key derived for {@code salt}. */
+    static byte[] seal(List<StoredItem> items, byte[] salt, byte[] master, KdfParameters kdf, SecureRandom random) {
         byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(salt);
         random.nextBytes(nonce);
         byte[] plaintext = ItemCodec.encodeItems(items);
         ByteBuffer file = ByteBuffer.allocate(HEADER_BYTES + plaintext.length + TAG_BYTES);
         file.put(MAGIC).put((byte) VERSION).put((byte) KDF_ARGON2ID_13)
                 .putInt(kdf.memoryKiB()).putInt(kdf.iterations()).put((byte) kdf.lanes())
                 .put(salt).put((byte) AEAD_AES_256_GCM).put(nonce).putInt(plaintext.length + TAG_BYTES);
-        byte[] master = VaultCrypto.masterKey(passphrase, salt, kdf);
         try {
             file.put(VaultCrypto.keycheck(master, Arrays.copyOf(file.array(), KEYCHECKED_BYTES)));
             file.put(VaultCrypto.sha256(file.array(), DIGESTED_BYTES), 0, DIGEST_BYTES);
             file.put(VaultCrypto.seal(master, nonce, Arrays.copyOf(file.array(), HEADER_BYTES), plaintext));
             return file.array();
         } finally {
-            Arrays.fill(master, (byte) 0);
             Arrays.fill(plaintext, (byte) 0);
         }
     }
@@ -82,7 +89,7 @@ final class VaultFormat {
      * Checks the structure first and asks for the passphrase only once the file is known to be
      * intact, so a damaged file is reported without prompting.
      */
-    static Opened open(byte[] file, String name, Supplier<char[]> passphrase) {
+    static Opened open(byte[] file, String name, MasterKeys keys) {
         if (file.length < MAGIC.length || !Arrays.equals(file, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw damaged(name + " is not a jvault vault (it does not start with JVLT)");
         }
@@ -119,8 +126,7 @@ final class VaultFormat {
             throw damaged(name + " is " + (file.length < HEADER_BYTES + ciphertextLength ? "truncated" : "too long")
                     + " (" + file.length + " bytes; its header says " + (HEADER_BYTES + ciphertextLength) + ")");
         }
-        char[] secret = passphrase.get();
-        byte[] master = VaultCrypto.masterKey(secret, salt, kdf);
+        byte[] master = keys.master(salt, kdf);
         try {
             byte[] expectedCheck = VaultCrypto.keycheck(master, Arrays.copyOf(file, KEYCHECKED_BYTES));
             if (!VaultCrypto.sameBytes(expectedCheck, Arrays.copyOfRange(file, KEYCHECKED_BYTES, DIGESTED_BYTES))) {
@@ -136,8 +142,6 @@ final class VaultFormat {
             }
         } catch (GeneralSecurityException | IOException e) {
             throw damaged(name + " fails its integrity check: it was damaged or tampered with");
-        } finally {
-            Arrays.fill(master, (byte) 0);
         }
     }
 

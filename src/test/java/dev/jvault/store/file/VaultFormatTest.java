@@ -15,7 +15,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class VaultFormatTest {
@@ -30,16 +29,22 @@ class VaultFormatTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static byte[] seal(String passphrase) {
-        return VaultFormat.seal(ITEMS, passphrase.toCharArray(), CHEAP, RANDOM);
+        byte[] salt = VaultFormat.freshSalt(RANDOM);
+        return VaultFormat.seal(ITEMS, salt, VaultCrypto.masterKey(passphrase.toCharArray(), salt, CHEAP), CHEAP, RANDOM);
+    }
+
+    /** Derives from the passphrase, as the file store does. */
+    private static VaultFormat.MasterKeys passphrase(String passphrase) {
+        return (salt, kdf) -> VaultCrypto.masterKey(passphrase.toCharArray(), salt, kdf);
     }
 
     private static StoreException failure(byte[] file, String passphrase) {
-        return assertThrows(StoreException.class, () -> VaultFormat.open(file, "vault", () -> passphrase.toCharArray()));
+        return assertThrows(StoreException.class, () -> VaultFormat.open(file, "vault", passphrase(passphrase)));
     }
 
     @Test
     void roundTripsWithItsParameters() {
-        VaultFormat.Opened opened = VaultFormat.open(seal("pw"), "vault", () -> "pw".toCharArray());
+        VaultFormat.Opened opened = VaultFormat.open(seal("pw"), "vault", passphrase("pw"));
         assertEquals(ITEMS, opened.items());
         assertEquals(CHEAP, opened.kdf());
     }
@@ -61,8 +66,8 @@ class VaultFormatTest {
 
     @Test
     void thePassphraseIsNormalisedToNfc() {
-        byte[] file = VaultFormat.seal(ITEMS, "caf\u00e9".toCharArray(), CHEAP, RANDOM);
-        assertEquals(ITEMS, VaultFormat.open(file, "vault", () -> "cafe\u0301".toCharArray()).items());
+        byte[] file = seal("caf\u00e9");
+        assertEquals(ITEMS, VaultFormat.open(file, "vault", passphrase("cafe\u0301")).items());
     }
 
     @Test
@@ -105,7 +110,7 @@ class VaultFormatTest {
         for (KdfParameters crafted : List.of(new KdfParameters(2 * 1024 * 1024, 3, 4), new KdfParameters(65536, 11, 4),
                 new KdfParameters(65536, 3, 17), new KdfParameters(8, 1, 4))) {
             byte[] file = withParameters(seal("pw"), crafted);
-            Supplier<char[]> mustNotAsk = () -> {
+            VaultFormat.MasterKeys mustNotAsk = (salt, kdf) -> {
                 throw new AssertionError("asked for a passphrase for " + crafted);
             };
             StoreException error = assertThrows(StoreException.class, () -> VaultFormat.open(file, "vault", mustNotAsk));

@@ -1,0 +1,112 @@
+package dev.jvault.prompt;
+
+import dev.jvault.config.Sourced;
+import dev.jvault.sts.MfaCodeSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The MFA code, from the first source that has one: {@code --mfa-token}, the profile's
+ * {@code mfa_process}, then the prompt driver ({@code --prompt} / {@code JVAULT_PROMPT}): the
+ * terminal, ykman, or a desktop dialog (zenity, kdialog, osascript). A code that is not six
+ * digits is refused before any STS call; the terminal asks again. Each device is asked once
+ * per run.
+ */
+public final class MfaCodes implements MfaCodeSource {
+
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
+    private static final int TERMINAL_ATTEMPTS = 3;
+
+    private final Optional<String> option;
+    private final Optional<Sourced<String>> mfaProcess;
+    private final String driver;
+    private final Prompter terminal;
+    private final Map<String, String> asked = new HashMap<>();
+
+    public MfaCodes(Optional<String> option, Optional<Sourced<String>> mfaProcess, String driver, Prompter terminal) {
+        this.option = option;
+        this.mfaProcess = mfaProcess;
+        this.driver = driver;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public String code(String serial) {
+        return asked.computeIfAbsent(serial, this::ask);
+    }
+
+    private String ask(String serial) {
+        if (option.isPresent()) {
+            return checked(option.get(), "--mfa-token");
+        }
+        if (mfaProcess.isPresent()) {
+            return checked(run(List.of("sh", "-c", mfaProcess.get().value()), "mfa_process (" + mfaProcess.get().origin() + ")"),
+                    "mfa_process");
+        }
+        String question = "Enter MFA code for " + serial + ": ";
+        return switch (driver) {
+            case "terminal" -> fromTerminal(question, serial);
+            case "ykman" -> checked(run(List.of("ykman", "oath", "accounts", "code", "--single", serial), "ykman"), "ykman");
+            case "zenity" -> checked(run(List.of("zenity", "--entry", "--title", "jvault", "--text", question), "zenity"), "zenity");
+            case "kdialog" -> checked(run(List.of("kdialog", "--title", "jvault", "--inputbox", question), "kdialog"), "kdialog");
+            case "osascript" -> checked(run(List.of("osascript", "-e", "text returned of (display dialog \"" + question
+                    + "\" default answer \"\" with title \"jvault\" with hidden answer)"), "osascript"), "osascript");
+            default -> throw new PromptException("unknown prompt driver '" + driver
+                    + "': terminal, ykman, zenity, kdialog or osascript");
+        };
+    }
+
+    private String fromTerminal(String question, String serial) {
+        if (!terminal.available()) {
+            throw new PromptException("no terminal to ask for the MFA code for " + serial + ": pass --mfa-token, set"
+                    + " mfa_process in the profile, or use --prompt ykman|zenity|kdialog|osascript");
+        }
+        for (int attempt = 0; attempt < TERMINAL_ATTEMPTS; attempt++) {
+            String code = terminal.line(question).strip();
+            if (SIX_DIGITS.matcher(code).matches()) {
+                return code;
+            }
+            terminal.tell("An MFA code is 6 digits.");
+        }
+        throw new PromptException("no 6-digit MFA code after " + TERMINAL_ATTEMPTS + " attempts: nothing was sent to AWS");
+    }
+
+    private static String checked(String code, String from) {
+        String trimmed = code.strip();
+        if (!SIX_DIGITS.matcher(trimmed).matches()) {
+            throw new PromptException(from + " gave an MFA code that is not 6 digits (" + trimmed.length()
+                    + " characters): nothing was sent to AWS");
+        }
+        return trimmed;
+    }
+
+    /** Runs a helper with the terminal and stderr passed through; its stdout is the answer. */
+    private static String run(List<String> command, String name) {
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String output;
+            try (InputStream out = process.getInputStream()) {
+                output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            int status = process.waitFor();
+            if (status != 0) {
+                throw new PromptException(name + " exited with status " + status + " without an MFA code");
+            }
+            return output;
+        } catch (IOException e) {
+            throw new PromptException(name + " could not run (" + e.getMessage() + "): is it installed?");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PromptException(name + " was interrupted");
+        }
+    }
+}

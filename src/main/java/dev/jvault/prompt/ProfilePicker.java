@@ -1,0 +1,39 @@
+package dev.jvault.prompt;
+
+import java.util.List;
+
+/**
+ * The numbered profile picker of the seed script: lists the profiles on the terminal and takes
+ * a number or a name.
+ */
+public final class ProfilePicker {
+
+    private static final int ATTEMPTS = 3;
+
+    private ProfilePicker() {
+    }
+
+    public static String pick(List<String> profiles, Prompter terminal) {
+        if (profiles.isEmpty()) {
+            throw new PromptException("no profiles in the AWS config to choose from: add one to ~/.aws/config");
+        }
+        if (!terminal.available()) {
+            throw new PromptException("name a profile (or set AWS_PROFILE); profiles: " + String.join(", ", profiles));
+        }
+        terminal.tell("Choose a profile:");
+        for (int i = 0; i < profiles.size(); i++) {
+            terminal.tell(String.format("%3d) %s", i + 1, profiles.get(i)));
+        }
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            String answer = terminal.line("Profile (number or name): ").strip();
+            if (profiles.contains(answer)) {
+                return answer;
+            }
+            if (answer.matches("\\d{1,4}") && Integer.parseInt(answer) >= 1 && Integer.parseInt(answer) <= profiles.size()) {
+                return profiles.get(Integer.parseInt(answer) - 1);
+            }
+            terminal.tell("No profile '" + answer + "'.");
+        }
+        throw new PromptException("no profile chosen");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.jvault.sts;
+
+import dev.jvault.config.RootSource;
+import dev.jvault.log.Log;
+import dev.jvault.store.StoreException;
+import dev.jvault.store.StoreException.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/**
+ * Runs a profile's {@code credential_process} as the AWS CLI does ({@code sh -c}, stderr and the
+ * terminal passed through) and reads its JSON: Version 1, AccessKeyId, SecretAccessKey, and
+ * optionally SessionToken and Expiration.
+ */
+final class CredentialProcess {
+
+    private CredentialProcess() {
+    }
+
+    static IssuedCredentials run(RootSource.CredentialProcess source) {
+        String where = "credential_process of profile " + source.profile() + " (" + source.command().origin() + ")";
+        String output;
+        try {
+            Process process = new ProcessBuilder("sh", "-c", source.command().value())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            try (InputStream out = process.getInputStream()) {
+                output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            int status = process.waitFor();
+            if (status != 0) {
+                throw failed(where + " exited with status " + status);
+            }
+        } catch (IOException e) {
+            throw failed(where + " could not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(where + " was interrupted");
+        }
+        try {
+            JsonNode json = JsonNode.parser().parse(output);
+            if (!"1".equals(text(json, "Version").orElse(""))) {
+                throw failed(where + " printed no \"Version\": 1");
+            }
+            String id = text(json, "AccessKeyId").orElseThrow(() -> failed(where + " printed no AccessKeyId"));
+            String secret = text(json, "SecretAccessKey").orElseThrow(() -> failed(where + " printed no SecretAccessKey"));
+            Optional<String> token = text(json, "SessionToken");
+            Log.secret(secret);
+            token.ifPresent(Log::secret);
+            return new IssuedCredentials(id, secret, token, text(json, "Expiration").map(Instant::parse));
+        } catch (RuntimeException e) {
+            if (e instanceof StoreException) {
+                throw e;
+            }
+            throw failed(where + " printed something that is not its JSON credentials (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static Optional<String> text(JsonNode json, String field) {
+        return json.field(field).filter(node -> !node.isNull()).map(node -> node.isNumber() ? node.asNumber() : node.asString());
+    }
+
+    private static StoreException failed(String message) {
+        return new StoreException(Reason.UNAVAILABLE, message);
+    }
+}

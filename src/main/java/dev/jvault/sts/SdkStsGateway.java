@@ -1,0 +1,127 @@
+package dev.jvault.sts;
+
+import dev.jvault.config.ResolvedProfile;
+import dev.jvault.config.RoleHop;
+import dev.jvault.config.Sourced;
+import dev.jvault.log.Log;
+import dev.jvault.store.AccessKeys;
+import dev.jvault.store.SessionCredentials;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
+import software.amazon.awssdk.services.sts.model.StsException;
+import software.amazon.awssdk.services.sts.model.Tag;
+
+/** STS through the AWS SDK, at the profile's endpoint and region; SDK errors become one-line {@link StsFailure}s. */
+public final class SdkStsGateway implements StsGateway {
+
+    private final ResolvedProfile profile;
+
+    public SdkStsGateway(ResolvedProfile profile) {
+        this.profile = profile;
+    }
+
+    @Override
+    public SessionCredentials getSessionToken(IssuedCredentials from, Duration duration, Optional<Mfa> mfa) {
+        GetSessionTokenRequest.Builder request = GetSessionTokenRequest.builder().durationSeconds((int) duration.toSeconds());
+        mfa.ifPresent(device -> request.serialNumber(device.serial()).tokenCode(device.code()));
+        Log.debug("GetSessionToken for " + profile.source().profile() + " (" + AccessKeys.masked(from.accessKeyId())
+                + "), " + duration.toSeconds() + "s" + mfa.map(device -> ", MFA " + device.serial()).orElse(""));
+        return call("GetSessionToken", from, Optional.empty(), mfa,
+                sts -> sts.getSessionToken(request.build()).credentials());
+    }
+
+    @Override
+    public SessionCredentials assumeRole(IssuedCredentials from, RoleHop role, String sessionName, Duration duration,
+            Optional<Mfa> mfa) {
+        AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
+                .roleArn(role.roleArn().value())
+                .roleSessionName(sessionName)
+                .durationSeconds((int) duration.toSeconds());
+        role.externalId().map(Sourced::value).ifPresent(request::externalId);
+        role.sourceIdentity().map(Sourced::value).ifPresent(request::sourceIdentity);
+        role.sessionTags().map(Sourced::value).ifPresent(tags -> request.tags(tags.entrySet().stream()
+                .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList()));
+        role.transitiveTags().map(Sourced::value).ifPresent(request::transitiveTagKeys);
+        mfa.ifPresent(device -> request.serialNumber(device.serial()).tokenCode(device.code()));
+        Log.debug("AssumeRole " + role.roleArn().value() + " as " + sessionName + ", " + duration.toSeconds() + "s"
+                + mfa.map(device -> ", MFA " + device.serial()).orElse(""));
+        return call("AssumeRole of " + role.roleArn().value(), from, Optional.of(role), mfa,
+                sts -> sts.assumeRole(request.build()).credentials());
+    }
+
+    private SessionCredentials call(String what, IssuedCredentials from, Optional<RoleHop> role, Optional<Mfa> mfa,
+            java.util.function.Function<StsClient, Credentials> call) {
+        try (StsClient sts = StsClients.create(profile, signingCredentials(from))) {
+            Credentials credentials = call.apply(sts);
+            SessionCredentials session = new SessionCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
+                    credentials.sessionToken(), credentials.expiration());
+            Log.secret(session.secretAccessKey());
+            Log.secret(session.sessionToken());
+            return session;
+        } catch (StsException e) {
+            throw explain(what, from, role, mfa, e);
+        } catch (SdkClientException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private static AwsCredentials signingCredentials(IssuedCredentials from) {
+        return from.sessionToken()
+                .<AwsCredentials>map(token -> AwsSessionCredentials.create(from.accessKeyId(), from.secretAccessKey(), token))
+                .orElseGet(() -> AwsBasicCredentials.create(from.accessKeyId(), from.secretAccessKey()));
+    }
+
+    private StsFailure explain(String what, IssuedCredentials from, Optional<RoleHop> role, Optional<Mfa> mfa, StsException e) {
+        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        String keys = "the keys " + AccessKeys.masked(from.accessKeyId()) + " of profile " + profile.source().profile();
+        Log.debug("STS answered " + code + ": " + message);
+        if (message != null && message.contains("MultiFactorAuthentication")) {
+            return new StsFailure(StsFailure.Reason.BAD_MFA_CODE, "STS refused the MFA code for "
+                    + mfa.map(Mfa::serial).orElse("the MFA device") + " (wrong, expired or already used): run again"
+                    + " with the next code", e);
+        }
+        return switch (code) {
+            case "InvalidClientTokenId" -> new StsFailure(StsFailure.Reason.BAD_KEYS, what + ": AWS does not know "
+                    + keys + " (deleted or deactivated?): store current keys with jvault add " + profile.source().profile(), e);
+            case "SignatureDoesNotMatch" -> message != null && message.contains("expired")
+                    ? skew(e) : new StsFailure(StsFailure.Reason.BAD_KEYS, what + ": the secret key of " + keys
+                            + " is wrong: store the right one with jvault add " + profile.source().profile(), e);
+            case "RequestExpired", "InvalidSignatureException" -> skew(e);
+            case "ExpiredToken", "ExpiredTokenException" -> new StsFailure(StsFailure.Reason.EXPIRED_TOKEN, what
+                    + ": the cached session has expired: jvault clear " + profile.source().profile() + ", then run again", e);
+            case "AccessDenied", "AccessDeniedException" -> new StsFailure(StsFailure.Reason.ACCESS_DENIED, what
+                    + " was denied (" + message + "): check " + role.map(r -> "the trust policy of " + r.roleArn().value()
+                    + " and its MFA condition (mfa_serial in profile " + r.profile() + ")").orElse("the user's policies"), e);
+            case "RegionDisabledException" -> new StsFailure(StsFailure.Reason.OTHER, what + ": STS is not enabled in "
+                    + profile.stsRegion() + ": enable it in IAM account settings, or set another region", e);
+            default -> new StsFailure(StsFailure.Reason.OTHER, what + " failed: " + code + ": " + message, e);
+        };
+    }
+
+    private StsFailure skew(StsException e) {
+        return new StsFailure(StsFailure.Reason.CLOCK_SKEW, "STS says the request's time is wrong: set this machine's"
+                + " clock right (NTP) and run again", e);
+    }
+
+    private StsFailure unreachable(SdkClientException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String why = root instanceof UnknownHostException ? "unknown host"
+                : root instanceof ConnectException ? "connection refused" : root.getClass().getSimpleName() + ": " + root.getMessage();
+        return new StsFailure(StsFailure.Reason.UNREACHABLE, "cannot reach STS at " + profile.stsEndpoint().value() + " ("
+                + why + "; endpoint from " + profile.stsEndpoint().origin() + "): check the network or the endpoint", e);
+    }
+}

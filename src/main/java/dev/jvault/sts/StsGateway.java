@@ -1,0 +1,23 @@
+package dev.jvault.sts;
+
+import dev.jvault.config.RoleHop;
+import dev.jvault.store.SessionCredentials;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The two STS calls jvault makes, signed with the given credentials. */
+public interface StsGateway {
+
+    /** An MFA device and the code it shows now. */
+    record Mfa(String serial, String code) {
+        @Override
+        public String toString() {
+            return "Mfa[" + serial + "]";
+        }
+    }
+
+    SessionCredentials getSessionToken(IssuedCredentials from, Duration duration, Optional<Mfa> mfa);
+
+    SessionCredentials assumeRole(IssuedCredentials from, RoleHop role, String sessionName, Duration duration,
+            Optional<Mfa> mfa);
+}
