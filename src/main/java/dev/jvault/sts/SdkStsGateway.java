@@ -10,9 +10,13 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
@@ -60,7 +64,7 @@ public final class SdkStsGateway implements StsGateway {
     }
 
     private SessionCredentials call(String what, IssuedCredentials from, Optional<RoleHop> role, Optional<Mfa> mfa,
-            java.util.function.Function<StsClient, Credentials> call) {
+            Function<StsClient, Credentials> call) {
         try (StsClient sts = StsClients.create(profile, signingCredentials(from))) {
             Credentials credentials = call.apply(sts);
             SessionCredentials session = new SessionCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
@@ -82,8 +86,8 @@ public final class SdkStsGateway implements StsGateway {
     }
 
     private StsFailure explain(String what, IssuedCredentials from, Optional<RoleHop> role, Optional<Mfa> mfa, StsException e) {
-        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        String code = detail(e, AwsErrorDetails::errorCode, "Code").orElse("");
+        String message = detail(e, AwsErrorDetails::errorMessage, "Message").orElse(e.getMessage());
         String keys = "the keys " + AccessKeys.masked(from.accessKeyId()) + " of profile " + profile.source().profile();
         Log.debug("STS answered " + code + ": " + message);
         if (message != null && message.contains("MultiFactorAuthentication")) {
@@ -107,6 +111,22 @@ public final class SdkStsGateway implements StsGateway {
                     + profile.stsRegion() + ": enable it in IAM account settings, or set another region", e);
             default -> new StsFailure(StsFailure.Reason.OTHER, what + " failed: " + code + ": " + message, e);
         };
+    }
+
+    /**
+     * A field of the error, from the SDK or else from the XML itself: some STS emulators wrap the
+     * error in an extra {@code <Errors>} element the SDK does not read.
+     */
+    private static Optional<String> detail(StsException e, Function<AwsErrorDetails, String> parsed, String element) {
+        AwsErrorDetails details = e.awsErrorDetails();
+        if (details == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(parsed.apply(details)).filter(value -> !value.isBlank())
+                .or(() -> Optional.ofNullable(details.rawResponse())
+                        .map(raw -> Pattern.compile("<" + element + ">([^<]*)</" + element + ">").matcher(raw.asUtf8String()))
+                        .filter(Matcher::find)
+                        .map(found -> found.group(1)));
     }
 
     private StsFailure skew(StsException e) {

@@ -1,0 +1,28 @@
+package dev.jvault.prompt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jvault.testing.ScriptedPrompter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProfilePickerTest {
+
+    private static final List<String> PROFILES = List.of("main", "dev-1", "dev-2");
+
+    @Test
+    void takesANumberOrAName() {
+        ScriptedPrompter terminal = ScriptedPrompter.answering("7", "2");
+        assertEquals("dev-1", ProfilePicker.pick(PROFILES, terminal));
+        assertEquals(List.of("Choose a profile:", "  1) main", "  2) dev-1", "  3) dev-2", "Profile (number or name): ",
+                "No profile '7'.", "Profile (number or name): "), terminal.asked());
+        assertEquals("dev-2", ProfilePicker.pick(PROFILES, ScriptedPrompter.answering("dev-2")));
+    }
+
+    @Test
+    void withoutATerminalListsTheProfiles() {
+        assertEquals("name a profile (or set AWS_PROFILE); profiles: main, dev-1, dev-2",
+                assertThrows(PromptException.class, () -> ProfilePicker.pick(PROFILES, ScriptedPrompter.noTerminal())).getMessage());
+    }
+}

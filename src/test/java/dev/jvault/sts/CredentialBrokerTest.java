@@ -1,0 +1,163 @@
+package dev.jvault.sts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jvault.config.AwsConfigLoader;
+import dev.jvault.config.CredentialPlan;
+import dev.jvault.config.CredentialPlanner;
+import dev.jvault.config.PlanOptions;
+import dev.jvault.config.ProfileResolver;
+import dev.jvault.config.RoleHop;
+import dev.jvault.store.PrivateFiles;
+import dev.jvault.store.SessionCredentials;
+import dev.jvault.store.StoredItem;
+import dev.jvault.store.file.FileStore;
+import dev.jvault.store.file.KdfParameters;
+import dev.jvault.store.file.PassphraseSource;
+import dev.jvault.testing.Fixtures;
+import dev.jvault.testing.SandboxHome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker's own logic (cache lifetimes, the ExpiredToken retry, one MFA code per run) with
+ * a hand-written STS that only counts; the real STS path is ExecIT's, against moto.
+ */
+class CredentialBrokerTest {
+
+    private final SandboxHome home = new SandboxHome().config(Fixtures.SEED_CONFIG);
+    private final List<String> calls = new ArrayList<>();
+    private final List<String> codesAsked = new ArrayList<>();
+    private Instant now = Instant.parse("2026-11-22T08:00:00Z");
+    private boolean expireOnce;
+    private FileStore store;
+
+    /** Answers like STS would, for the broker's logic only. */
+    private final StsGateway countingSts = new StsGateway() {
+        @Override
+        public SessionCredentials getSessionToken(IssuedCredentials from, Duration duration, Optional<Mfa> mfa) {
+            calls.add("GetSessionToken " + mfa.map(Mfa::code).orElse("-"));
+            return new SessionCredentials("ASIASESSION" + calls.size(), "s".repeat(40), "token", now.plus(duration));
+        }
+
+        @Override
+        public SessionCredentials assumeRole(IssuedCredentials from, RoleHop role, String sessionName, Duration duration,
+                Optional<Mfa> mfa) {
+            calls.add("AssumeRole with " + from.accessKeyId());
+            if (expireOnce) {
+                expireOnce = false;
+                throw new StsFailure(StsFailure.Reason.EXPIRED_TOKEN, "expired", null);
+            }
+            return new SessionCredentials("ASIAROLE" + calls.size(), "r".repeat(40), "token", now.plus(duration));
+        }
+    };
+
+    @BeforeEach
+    void keys() {
+        PassphraseSource fixed = new PassphraseSource() {
+            public char[] existing(String name) {
+                return "pw".toCharArray();
+            }
+
+            public char[] create(String name) {
+                return existing(name);
+            }
+
+            public char[] replacement(String name) {
+                return existing(name);
+            }
+        };
+        store = new FileStore(home.path().resolve(".jvault/v"), "v", new PrivateFiles(home.environment()::display), fixed,
+                new KdfParameters(64, 1, 1));
+        store.update(editor -> editor.put(new StoredItem.LongLivedKeys("main", "AKIAIOSFODNN7EXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Instant.EPOCH)));
+    }
+
+    @AfterEach
+    void cleanUp() {
+        home.close();
+    }
+
+    private IssuedCredentials credentials(String profile) {
+        CredentialPlan plan = new CredentialPlanner(home.environment()).plan(new ProfileResolver(
+                new AwsConfigLoader(home.environment()).load(Optional.empty()), home.environment()).resolve(profile),
+                PlanOptions.DEFAULTS);
+        MfaCodeSource mfa = serial -> {
+            codesAsked.add(serial);
+            return "123456";
+        };
+        return new CredentialBroker(store, p -> countingSts, mfa, home.environment(),
+                new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
+                Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(5)).credentials(plan);
+    }
+
+    @Test
+    void reusesCachedCredentialsUntilTheMinimumTtl() {
+        IssuedCredentials first = credentials("dev-1");
+        assertEquals(List.of("GetSessionToken 123456", "AssumeRole with ASIASESSION1"), calls);
+        assertEquals(first, credentials("dev-1"));
+        now = now.plus(Duration.ofMinutes(54));
+        assertEquals(first, credentials("dev-1"), "6 minutes left: still used");
+        now = now.plus(Duration.ofMinutes(2));
+        credentials("dev-1");
+        assertEquals(List.of("GetSessionToken 123456", "AssumeRole with ASIASESSION1", "AssumeRole with ASIASESSION1"),
+                calls, "4 minutes left: the role is renewed from the cached MFA session, with no new code");
+        assertEquals(1, codesAsked.size());
+    }
+
+    @Test
+    void anExpiredTokenDropsTheSessionsAndTriesOnceMore() {
+        credentials("dev-2");
+        calls.clear();
+        expireOnce = true;
+        now = now.plus(Duration.ofHours(1));
+        credentials("dev-1");
+        assertEquals(List.of("AssumeRole with ASIASESSION1", "GetSessionToken 123456", "AssumeRole with ASIASESSION2"), calls);
+    }
+
+    @Test
+    void aPlainProfileWithNoSessionGetsItsKeys() {
+        home.config(Fixtures.SEED_CONFIG);
+        CredentialPlan plan = new CredentialPlanner(home.environment()).plan(new ProfileResolver(
+                new AwsConfigLoader(home.environment()).load(Optional.empty()), home.environment()).resolve("main"),
+                new PlanOptions(Optional.empty(), true));
+        IssuedCredentials keys = new CredentialBroker(store, p -> countingSts, serial -> "000000", home.environment(),
+                new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
+                Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(5)).credentials(plan);
+        assertEquals("AKIAIOSFODNN7EXAMPLE", keys.accessKeyId());
+        assertEquals(Optional.empty(), keys.sessionToken());
+        assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void otherFailuresAreNotRetried() {
+        StsFailure denied = new StsFailure(StsFailure.Reason.ACCESS_DENIED, "denied", null);
+        CredentialPlan plan = new CredentialPlanner(home.environment()).plan(new ProfileResolver(
+                new AwsConfigLoader(home.environment()).load(Optional.empty()), home.environment()).resolve("dev-1"),
+                PlanOptions.DEFAULTS);
+        StsGateway denying = new StsGateway() {
+            public SessionCredentials getSessionToken(IssuedCredentials from, Duration d, Optional<Mfa> mfa) {
+                calls.add("GetSessionToken");
+                throw denied;
+            }
+
+            public SessionCredentials assumeRole(IssuedCredentials f, RoleHop r, String n, Duration d, Optional<Mfa> m) {
+                throw denied;
+            }
+        };
+        CredentialBroker broker = new CredentialBroker(store, p -> denying, serial -> "123456", home.environment(),
+                new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
+                Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(5));
+        assertEquals(denied, assertThrows(StsFailure.class, () -> broker.credentials(plan)));
+        assertEquals(List.of("GetSessionToken"), calls);
+    }
+}
