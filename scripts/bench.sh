@@ -71,20 +71,50 @@ keys=(AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI
 file_env=(HOME="$work/home" JVAULT_BACKEND=file JVAULT_FILE_PASSPHRASE=bench-passphrase)
 env "${file_env[@]}" "${keys[@]}" "$jvault" add main --env >/dev/null
 row "jvault list (file backend, AOT cache)" "$(median_ms env "${file_env[@]}" "$jvault" list)"
+keychain_env=(HOME="$work/home" JVAULT_BACKEND=keychain)
 if [ -n "${JVAULT_BENCH_IN_KEYRING:-}" ]; then
-  keychain_env=(HOME="$work/home" JVAULT_BACKEND=keychain)
   env "${keychain_env[@]}" "${keys[@]}" "$jvault" add main --env >/dev/null
   row "jvault list (keychain, AOT cache)" "$(median_ms env "${keychain_env[@]}" "$jvault" list)"
   env "${keychain_env[@]}" "$jvault" remove main -f >/dev/null
 fi
 
+# exec against a local STS emulator: jvault's cached path, and the AWS CLI's own MFA profile
+# (keys in clear text in the bench's throwaway credentials file, its cache in ~/.aws/cli/cache).
+if python3 -c 'import moto.server' 2>/dev/null && command -v aws >/dev/null; then
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  (cd "$work" && exec python3 -m moto.server -H 127.0.0.1 -p "$port" > "$work/moto.log" 2>&1) &
+  moto_pid=$!
+  trap 'kill $moto_pid 2>/dev/null; rm -rf "$work"' EXIT
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1 && break; sleep 0.1; done
+  printf '[main]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' \
+    > "$work/home/.aws/credentials"
+  sts=(AWS_ENDPOINT_URL_STS="http://127.0.0.1:$port")
+  pty=$root/src/test/resources/pty_run.py
+  # A minimum TTL longer than any session makes every run take the cold path: MFA session and role anew.
+  cold_jvault() { env "${file_env[@]}" "${sts[@]}" JVAULT_MIN_TTL=9h "$jvault" exec dev-1 -t 123456 -- /bin/true; }
+  cold_aws() { rm -rf "$work/home/.aws/cli/cache" && env HOME="$work/home" "${sts[@]}" python3 "$pty" 30 "Enter MFA code" 123456 -- aws --profile dev-1 sts get-caller-identity; }
+  row "jvault exec dev-1 -- true (cold: MFA, 2 STS calls)" "$(median_ms cold_jvault)"
+  row "aws --profile dev-1 sts get-caller-id. (cold, MFA)" "$(median_ms cold_aws)"
+  row "jvault exec dev-1 -- true (cached, file backend)" "$(median_ms env "${file_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -- /bin/true)"
+  row "jvault exec dev-1 -- aws sts get-caller-identity" "$(median_ms env "${file_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -- aws sts get-caller-identity)"
+  row "aws --profile dev-1 sts get-caller-identity (warm)" "$(median_ms env HOME="$work/home" "${sts[@]}" aws --profile dev-1 sts get-caller-identity)"
+  if [ -n "${JVAULT_BENCH_IN_KEYRING:-}" ]; then
+    env "${keychain_env[@]}" "${keys[@]}" "$jvault" add main --env >/dev/null
+    env "${keychain_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -t 123456 -- /bin/true
+    row "jvault exec dev-1 -- true (cached, keychain)" "$(median_ms env "${keychain_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -- /bin/true)"
+  fi
+  rss=$( { /usr/bin/time -f %M env "${file_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -- /bin/true; } 2>&1 | tail -n 1)
+  peak_rss="peak RSS of jvault exec (cached path, up to the execve): ${rss} KiB"
+fi
+
 hello=$(printf '%s\n' "${rows[@]}" | awk -F'|' '/hello-world/ { print $2 }')
 aws=$(printf '%s\n' "${rows[@]}" | awk -F'|' '/^aws / { print $2 }')
 echo "jvault start-up, median of $runs runs; Java: $JVAULT_JAVA_ID; $(nproc 2>/dev/null || echo '?') cores"
-printf '%-38s %8s %12s %10s\n' "command" "ms" "x hello" "x aws"
+printf '%-52s %8s %9s %7s\n' "command" "ms" "x hello" "x aws"
 for r in "${rows[@]}"; do
   name=${r%%|*} ms=${r##*|}
-  printf '%-38s %8s %12s %10s\n' "$name" "$ms" \
+  printf '%-52s %8s %9s %7s\n' "$name" "$ms" \
     "$( [ -n "$hello" ] && awk -v a="$ms" -v b="$hello" 'BEGIN { printf "%.1f", a / b }' || echo -)" \
     "$( [ -n "$aws" ] && awk -v a="$ms" -v b="$aws" 'BEGIN { printf "%.2f", a / b }' || echo -)"
 done
+[ -z "${peak_rss:-}" ] || echo "$peak_rss"

@@ -12,14 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The README's one-minute try-out, run as written (in a sandbox), shows what the README says it shows. */
 class ReadmeTryOutIT {
-
-    private static final Pattern BLOCK = Pattern.compile("```(sh)?\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void theTryOutRunsAndPrintsWhatTheReadmeShows() throws IOException {
@@ -27,15 +23,14 @@ class ReadmeTryOutIT {
         String section = readme.substring(readme.indexOf("## Try it in one minute"), readme.indexOf("## Documentation"));
         List<String> scripts = new ArrayList<>();
         String shownOutput = null;
-        Matcher block = BLOCK.matcher(section);
-        while (block.find()) {
-            if ("sh".equals(block.group(1))) {
-                scripts.add(block.group(2));
-            } else if (shownOutput == null) {
-                shownOutput = block.group(2);
+        for (String[] block : fencedBlocks(section)) {
+            if (block[0].equals("sh") && block[1].contains("/tmp/jvault-try")) {
+                scripts.add(block[1]);
+            } else if (block[0].isEmpty() && block[1].startsWith("profile ")) {
+                shownOutput = block[1];
             }
         }
-        assertEquals(2, scripts.size(), "the try-out's shell blocks");
+        assertEquals(2, scripts.size(), "the try-out's shell blocks (the demo is DemoIT's)");
 
         try (SandboxHome home = new SandboxHome()) {
             String sandbox = home.path() + "/";
@@ -51,6 +46,25 @@ class ReadmeTryOutIT {
             assertEquals(0, store.exitCode(), store.toString());
             assertTrue(store.stdout().contains("main     access key AKIA****MPLE"), store.stdout());
         }
+    }
+
+    /** Each fenced block as {language, text}. */
+    private static List<String[]> fencedBlocks(String markdown) {
+        List<String[]> blocks = new ArrayList<>();
+        String language = null;
+        StringBuilder text = new StringBuilder();
+        for (String line : markdown.split("\n")) {
+            if (line.startsWith("```") && language == null) {
+                language = line.substring(3).strip();
+                text.setLength(0);
+            } else if (line.startsWith("```")) {
+                blocks.add(new String[] {language, text.toString()});
+                language = null;
+            } else if (language != null) {
+                text.append(line).append('\n');
+            }
+        }
+        return blocks;
     }
 
     private static String folded(String text) {

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The one-minute try-out without an AWS account: a local STS emulator (moto), a throwaway HOME
+# with the seed-style config, demo keys in a vault file, and jvault exec run twice: the first
+# run asks for an MFA code (any 6 digits; or pass one as the argument), the second needs none.
+#   scripts/demo.sh [MFA-CODE]
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd -P)
+code=${1:-}
+[ -z "$code" ] || [[ "$code" =~ ^[0-9]{6}$ ]] || { echo "demo.sh: the MFA code is 6 digits" >&2; exit 2; }
+command -v aws >/dev/null || { echo "demo.sh: needs the AWS CLI (pip install awscli)" >&2; exit 1; }
+python3 -c 'import moto.server' 2>/dev/null || { echo "demo.sh: needs moto (pip install 'moto[server]')" >&2; exit 1; }
+[ -f "$root/target/lib/jvault.jar" ] || [ -f "$root/lib/jvault.jar" ] \
+  || { echo "demo.sh: build jvault first (scripts/install.sh)" >&2; exit 1; }
+
+demo=$(mktemp -d "${TMPDIR:-/tmp}/jvault-demo.XXXXXX")
+moto_pid=
+cleanup() {
+  [ -z "$moto_pid" ] || { kill "$moto_pid" 2>/dev/null; wait "$moto_pid" 2>/dev/null || true; }
+  rm -rf "$demo"
+}
+trap cleanup EXIT
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+(cd "$demo" && exec python3 -m moto.server -H 127.0.0.1 -p "$port" > "$demo/moto.log" 2>&1) &
+moto_pid=$!
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+
+mkdir -p "$demo/home/.aws"
+cat > "$demo/home/.aws/config" <<'INI'
+[profile main]
+region = us-east-1
+
+[profile dev-1]
+region = eu-central-1
+role_arn = arn:aws:iam::222222222222:role/dev-1-role
+source_profile = main
+mfa_serial = arn:aws:iam::111111111111:mfa/alice
+INI
+export HOME=$demo/home TMPDIR=$demo
+export AWS_ENDPOINT_URL_STS=http://127.0.0.1:$port          # STS is the local emulator
+export JVAULT_BACKEND=file JVAULT_FILE_PASSPHRASE=demo-only  # a throwaway vault, no prompt for its passphrase
+unset AWS_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN
+jvault=$root/bin/jvault
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+step "jvault add main --env        # AWS's documented example keys"
+AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY "$jvault" add main --env
+
+step "jvault exec dev-1 -- aws sts get-caller-identity      # asks for the MFA code"
+"$jvault" exec dev-1 ${code:+-t "$code"} -- aws sts get-caller-identity
+
+step "jvault exec dev-1 -- aws sts get-caller-identity      # the cached session: no code, no STS call"
+"$jvault" exec dev-1 -- aws sts get-caller-identity
+
+step "jvault list"
+"$jvault" list
+printf '\nDone; the emulator and the throwaway HOME are removed.\n'
