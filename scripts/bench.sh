@@ -40,16 +40,8 @@ median_ms() {
 }
 
 # A sandbox HOME with the seed-style config, so no real profile or key is read.
-mkdir -p "$work/home/.aws"
-cat > "$work/home/.aws/config" <<'INI'
-[profile main]
-region = eu-west-1
-[profile dev-1]
-region = eu-central-1
-role_arn = arn:aws:iam::222222222222:role/dev-1-role
-source_profile = main
-mfa_serial = arn:aws:iam::111111111111:mfa/alice
-INI
+. "$root/scripts/lib/local-sts.sh"
+write_seed_config "$work/home"
 
 java_home=${JVAULT_JAVA%/bin/java}
 rows=()
@@ -81,14 +73,11 @@ fi
 # exec against a local STS emulator: jvault's cached path, and the AWS CLI's own MFA profile
 # (keys in clear text in the bench's throwaway credentials file, its cache in ~/.aws/cli/cache).
 if python3 -c 'import moto.server' 2>/dev/null && command -v aws >/dev/null; then
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-  (cd "$work" && exec python3 -m moto.server -H 127.0.0.1 -p "$port" > "$work/moto.log" 2>&1) &
-  moto_pid=$!
+  start_moto "$work"
   trap 'kill $moto_pid 2>/dev/null; rm -rf "$work"' EXIT
-  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1 && break; sleep 0.1; done
   printf '[main]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' \
     > "$work/home/.aws/credentials"
-  sts=(AWS_ENDPOINT_URL_STS="http://127.0.0.1:$port")
+  sts=(AWS_ENDPOINT_URL_STS="http://127.0.0.1:$moto_port")
   pty=$root/src/test/resources/pty_run.py
   # A minimum TTL longer than any session makes every run take the cold path: MFA session and role anew.
   cold_jvault() { env "${file_env[@]}" "${sts[@]}" JVAULT_MIN_TTL=9h "$jvault" exec dev-1 -t 123456 -- /bin/true; }

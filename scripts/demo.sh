@@ -21,27 +21,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-(cd "$demo" && exec python3 -m moto.server -H 127.0.0.1 -p "$port" > "$demo/moto.log" 2>&1) &
-moto_pid=$!
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-
-mkdir -p "$demo/home/.aws"
-cat > "$demo/home/.aws/config" <<'INI'
-[profile main]
-region = us-east-1
-
-[profile dev-1]
-region = eu-central-1
-role_arn = arn:aws:iam::222222222222:role/dev-1-role
-source_profile = main
-mfa_serial = arn:aws:iam::111111111111:mfa/alice
-INI
+. "$root/scripts/lib/local-sts.sh"
+start_moto "$demo"
+write_seed_config "$demo/home"
 export HOME=$demo/home TMPDIR=$demo
-export AWS_ENDPOINT_URL_STS=http://127.0.0.1:$port          # STS is the local emulator
+export AWS_ENDPOINT_URL_STS=http://127.0.0.1:$moto_port     # STS is the local emulator
 export JVAULT_BACKEND=file JVAULT_FILE_PASSPHRASE=demo-only  # a throwaway vault, no prompt for its passphrase
 unset AWS_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN
 jvault=$root/bin/jvault
