@@ -2,6 +2,7 @@ package dev.jvault.cli;
 
 import dev.jvault.config.AwsConfig;
 import dev.jvault.config.CredentialsFileKeys;
+import dev.jvault.config.CredentialsFileText;
 import dev.jvault.config.ProfileResolver;
 import dev.jvault.prompt.Prompter;
 import dev.jvault.store.AccessKeys;
@@ -118,7 +119,7 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
     private void removeClearTextKeys(AwsConfig config, PrintWriter out) throws IOException {
         String text = Files.readString(config.credentialsPath());
         new PrivateFiles(root.env()::display).writeAtomically(config.credentialsPath(),
-                CredentialsFileKeys.withoutKeys(text, profile).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                CredentialsFileText.withoutKeys(text, profile).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         out.println("Removed the clear-text keys of [" + profile + "] from " + config.credentialsFile() + ".");
     }
 }

@@ -83,6 +83,7 @@ public final class JvaultCommand implements Runnable {
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("exec", ExecCommand::new);
+        commands.put("export", ExportCommand::new);
         commands.put("add", AddCommand::new);
         commands.put("list", ListCommand::new);
         commands.put("remove", RemoveCommand::new);

@@ -1,14 +1,11 @@
 package dev.jvault.config;
 
-import java.util.Set;
 
 /**
- * Long-lived keys lying in clear text in the credentials file, the setup the seed scripts use:
- * finding them for {@code jvault add --from-credentials-file}, and taking them out again.
+ * Long-lived keys lying in clear text in the credentials file, the setup the seed scripts use,
+ * found for {@code jvault add --from-credentials-file} ({@link CredentialsFileText} takes them out).
  */
 public final class CredentialsFileKeys {
-
-    private static final Set<String> KEY_LINES = Set.of("aws_access_key_id", "aws_secret_access_key");
 
     /** The pair, and where its access key id stands. */
     public record Found(String accessKeyId, String secretAccessKey, Origin origin) {
@@ -38,32 +35,5 @@ public final class CredentialsFileKeys {
 
     private static boolean inCredentialsFile(AwsConfig config, Sourced<String> value) {
         return value.origin().where().startsWith(config.credentialsFile() + ":");
-    }
-
-    /**
-     * The credentials file's text without the key lines of {@code [profile]}; every other line,
-     * comment and line ending stays byte for byte.
-     */
-    public static String withoutKeys(String text, String profile) {
-        StringBuilder out = new StringBuilder(text.length());
-        boolean inSection = false;
-        int start = 0;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            end = end < 0 ? text.length() : end + 1;
-            String line = text.substring(start, end);
-            String trimmed = line.strip();
-            if (trimmed.startsWith("[")) {
-                String header = IniParser.stripComment(trimmed, "#", ";");
-                inSection = header.endsWith("]") && header.substring(1, header.length() - 1).strip().equals(profile);
-            }
-            int equals = trimmed.indexOf('=');
-            boolean keyLine = inSection && equals > 0 && KEY_LINES.contains(trimmed.substring(0, equals).strip());
-            if (!keyLine) {
-                out.append(line);
-            }
-            start = end;
-        }
-        return out.toString();
     }
 }

@@ -4,9 +4,11 @@ import dev.jvault.sts.IssuedCredentials;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedMap;
 
 /**
  * The environment a command gets: the parent's, less every AWS credential or profile setting
@@ -30,6 +32,13 @@ public final class ChildEnvironment {
             Optional<String> region) {
         Map<String, String> env = new HashMap<>(parent);
         UNSET.forEach(env::remove);
+        env.putAll(variables(profile, credentials, region));
+        return env;
+    }
+
+    /** The variables jvault sets, in a stable order; {@code export} prints the same. */
+    public static SequencedMap<String, String> variables(String profile, IssuedCredentials credentials, Optional<String> region) {
+        SequencedMap<String, String> env = new LinkedHashMap<>();
         env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
         env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
         credentials.sessionToken().ifPresent(token -> env.put("AWS_SESSION_TOKEN", token));
@@ -43,7 +52,7 @@ public final class ChildEnvironment {
         return env;
     }
 
-    static String iso8601(Instant instant) {
+    public static String iso8601(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

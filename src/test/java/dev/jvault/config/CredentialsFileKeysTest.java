@@ -68,12 +68,12 @@ class CredentialsFileKeysTest {
                 [main]  ## This is the main or primary account
                 ; rotated 2026-01
                 region = eu-west-1
-                """, CredentialsFileKeys.withoutKeys(CREDENTIALS, "main"));
+                """, CredentialsFileText.withoutKeys(CREDENTIALS, "main"));
     }
 
     @Test
     void keepsWindowsLineEndingsAndAMissingFinalNewline() {
         String text = "[main]\r\naws_access_key_id = A\r\n# keep\r\naws_secret_access_key = B\r\n[x]\r\ny = 1";
-        assertEquals("[main]\r\n# keep\r\n[x]\r\ny = 1", CredentialsFileKeys.withoutKeys(text, "main"));
+        assertEquals("[main]\r\n# keep\r\n[x]\r\ny = 1", CredentialsFileText.withoutKeys(text, "main"));
     }
 }

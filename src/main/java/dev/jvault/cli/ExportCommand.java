@@ -1,0 +1,113 @@
+package dev.jvault.cli;
+
+import dev.jvault.config.AwsConfig;
+import dev.jvault.config.CredentialsFileText;
+import dev.jvault.config.Sourced;
+import dev.jvault.config.TargetProfile;
+import dev.jvault.exec.ChildEnvironment;
+import dev.jvault.store.PrivateFiles;
+import dev.jvault.store.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {
+            "Print short-lived credentials for PROFILE, for tools that exec cannot wrap:",
+            "  --format env          KEY=value lines",
+            "  --format export-env   for eval \"$(jvault export dev-1 --format export-env)\"",
+            "  --format json         the credential_process format, e.g. in ~/.aws/config:",
+            "                        credential_process = jvault export --format json dev-1",
+            "  --format ini          a credentials-file section",
+            "Same profiles, MFA, cache and errors as exec. Only the credentials go to stdout.",
+            "--write puts them into ~/.aws/credentials as [jvault-PROFILE] (clear text, until",
+            "they expire); --remove-written takes them out again."})
+final class ExportCommand extends CredentialsCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "Default: $AWS_PROFILE, else you pick one.")
+    String profile;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "env (default), export-env, json or ini.")
+    String format = "env";
+
+    @Option(names = "--write", description = "Write the credentials into the credentials file instead of printing them.")
+    boolean write;
+
+    @Option(names = "--section", paramLabel = "NAME", description = "The section --write and --remove-written use (default jvault-PROFILE).")
+    String section;
+
+    @Option(names = "--remove-written", description = "Remove the section --write wrote, and nothing else.")
+    boolean removeWritten;
+
+    @Override
+    public Integer call() throws IOException {
+        ExportFormat chosen = parseFormat();
+        if (write && removeWritten) {
+            throw usage("choose one of --write and --remove-written");
+        }
+        if ((write || removeWritten) && chosen != ExportFormat.INI && !format.equals("env")) {
+            throw usage("--write writes a credentials-file section: use it with --format ini (or no --format)");
+        }
+        AwsConfig config = root.loadConfig();
+        if (removeWritten) {
+            String name = sectionName(Optional.ofNullable(profile).or(() -> TargetProfile.choose(Optional.empty(), root.env())
+                    .map(Sourced::value)).orElseThrow(() -> usage("name the profile whose section to remove")));
+            rewrite(config.credentialsPath(), text -> CredentialsFileText.withoutSection(text, name));
+            spec.commandLine().getErr().println("jvault: removed [" + name + "] from " + config.credentialsFile());
+            return ExitCodes.OK;
+        }
+        Credentials credentials = credentialsFor(Optional.ofNullable(profile));
+        if (!write) {
+            out().print(chosen.render(credentials.profile(), credentials.credentials(), credentials.region()));
+            return ExitCodes.OK;
+        }
+        if (credentials.credentials().sessionToken().isEmpty()) {
+            throw new StoreException(StoreException.Reason.BAD_INPUT, "--write puts only short-lived credentials on disk,"
+                    + " and these are the long-lived keys (--no-session on a profile without a role): drop --no-session");
+        }
+        String name = sectionName(credentials.profile());
+        rewrite(config.credentialsPath(), text -> CredentialsFileText.withSection(text, name,
+                ExportFormat.iniLines(credentials.credentials())));
+        spec.commandLine().getErr().println("jvault: wrote " + credentials.profile() + "'s short-lived keys to "
+                + config.credentialsFile() + " as [" + name + "]: they lie there in clear text until they expire at "
+                + credentials.credentials().expiration().map(ChildEnvironment::iso8601).orElse("?")
+                + "; jvault export " + credentials.profile() + " --remove-written takes them out");
+        return ExitCodes.OK;
+    }
+
+    static String defaultSection(String profile) {
+        return "jvault-" + profile;
+    }
+
+    private String sectionName(String profileName) {
+        return Optional.ofNullable(section).orElse(defaultSection(profileName));
+    }
+
+    private ExportFormat parseFormat() {
+        try {
+            return ExportFormat.valueOf(format.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw usage("--format is env, export-env, json or ini, not '" + format + "'");
+        }
+    }
+
+    /** Rewrites the credentials file atomically (mode 0600), creating it when missing. */
+    private void rewrite(Path file, java.util.function.UnaryOperator<String> edit) throws IOException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            text = "";
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        new PrivateFiles(root.env()::display).writeAtomically(file, edit.apply(text).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.jvault.cli;
+
+import dev.jvault.exec.ChildEnvironment;
+import dev.jvault.sts.IssuedCredentials;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SequencedMap;
+
+/** How {@code export} prints credentials: the same variables exec sets, or the credential_process JSON, or an INI section. */
+enum ExportFormat {
+
+    /** {@code KEY=value} lines, for .env files and tools that read them. */
+    ENV {
+        @Override
+        String render(String profile, IssuedCredentials credentials, Optional<String> region) {
+            StringBuilder out = new StringBuilder();
+            variables(profile, credentials, region).forEach((key, value) -> out.append(key).append('=').append(value).append('\n'));
+            return out.toString();
+        }
+    },
+
+    /** For {@code eval "$(jvault export ...)"}: unsets what could shadow the credentials, then exports them. */
+    EXPORT_ENV {
+        @Override
+        String render(String profile, IssuedCredentials credentials, Optional<String> region) {
+            StringBuilder out = new StringBuilder("unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN AWS_SECURITY_TOKEN"
+                    + " AWS_CREDENTIAL_EXPIRATION\n");
+            variables(profile, credentials, region).forEach((key, value) -> out.append("export ").append(key).append('=')
+                    .append(shellQuoted(value)).append('\n'));
+            return out.toString();
+        }
+    },
+
+    /** The credential_process output: Version 1, the keys, and for temporary ones the token and expiry (RFC 3339 UTC). */
+    JSON {
+        @Override
+        String render(String profile, IssuedCredentials credentials, Optional<String> region) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("Version", 1);
+            json.put("AccessKeyId", credentials.accessKeyId());
+            json.put("SecretAccessKey", credentials.secretAccessKey());
+            credentials.sessionToken().ifPresent(token -> json.put("SessionToken", token));
+            credentials.expiration().ifPresent(expiration -> json.put("Expiration", ChildEnvironment.iso8601(expiration)));
+            return Json.write(json);
+        }
+    },
+
+    /** A credentials-file section, as {@code --write} stores it. */
+    INI {
+        @Override
+        String render(String profile, IssuedCredentials credentials, Optional<String> region) {
+            return "[" + ExportCommand.defaultSection(profile) + "]\n" + String.join("", iniLines(credentials).stream()
+                    .map(line -> line + "\n").toList());
+        }
+    };
+
+    abstract String render(String profile, IssuedCredentials credentials, Optional<String> region);
+
+    static List<String> iniLines(IssuedCredentials credentials) {
+        List<String> lines = new ArrayList<>();
+        lines.add("aws_access_key_id = " + credentials.accessKeyId());
+        lines.add("aws_secret_access_key = " + credentials.secretAccessKey());
+        credentials.sessionToken().ifPresent(token -> lines.add("aws_session_token = " + token));
+        credentials.expiration().ifPresent(expiration -> lines.add("expiration = " + ChildEnvironment.iso8601(expiration)));
+        return lines;
+    }
+
+    /** The variables exec sets, less the JVAULT/AWS_VAULT markers: the user's shell is not a jvault child. */
+    private static SequencedMap<String, String> variables(String profile, IssuedCredentials credentials, Optional<String> region) {
+        SequencedMap<String, String> variables = ChildEnvironment.variables(profile, credentials, region);
+        variables.remove("JVAULT");
+        variables.remove("AWS_VAULT");
+        return variables;
+    }
+
+    private static String shellQuoted(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+}
