@@ -87,6 +87,11 @@ if python3 -c 'import moto.server' 2>/dev/null && command -v aws >/dev/null; the
   row "jvault exec dev-1 -- true (cached, file backend)" "$(median_ms env "${file_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -- /bin/true)"
   row "jvault exec dev-1 -- aws sts get-caller-identity" "$(median_ms env "${file_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -- aws sts get-caller-identity)"
   row "aws --profile dev-1 sts get-caller-identity (warm)" "$(median_ms env HOME="$work/home" "${sts[@]}" aws --profile dev-1 sts get-caller-identity)"
+  # What jvault adds to every AWS CLI call as a credential_process (warm cache), against static keys.
+  printf '\n[profile cp]\nregion = eu-central-1\ncredential_process = %s export --format json dev-1\n' "$jvault" \
+    >> "$work/home/.aws/config"
+  row "aws --profile cp (credential_process = jvault)" "$(median_ms env "${file_env[@]}" "${sts[@]}" aws --profile cp sts get-caller-identity)"
+  row "aws --profile main (static keys)" "$(median_ms env HOME="$work/home" "${sts[@]}" aws --profile main sts get-caller-identity)"
   if [ -n "${JVAULT_BENCH_IN_KEYRING:-}" ]; then
     env "${keychain_env[@]}" "${keys[@]}" "$jvault" add main --env >/dev/null
     env "${keychain_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -t 123456 -- /bin/true
