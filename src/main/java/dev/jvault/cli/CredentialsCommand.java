@@ -42,11 +42,14 @@ abstract class CredentialsCommand extends StoreCommand {
             description = "How to ask for the MFA code: terminal (default, or $JVAULT_PROMPT), ykman, zenity, kdialog, osascript.")
     String prompt;
 
-    /** A profile's credentials and the region that goes with them. */
-    record Credentials(String profile, IssuedCredentials credentials, Optional<String> region) {
+    /** A profile, the region that goes with it, and the way to its credentials (asked again by the credential server). */
+    record Target(String profile, Optional<String> region, CredentialBroker broker, CredentialPlan plan) {
+        IssuedCredentials credentials() {
+            return broker.credentials(plan);
+        }
     }
 
-    Credentials credentialsFor(Optional<String> profileArgument) {
+    Target target(Optional<String> profileArgument) {
         AwsConfig config = root.loadConfig();
         String profile = profileArgument
                 .or(() -> TargetProfile.choose(Optional.empty(), root.env()).map(Sourced::value))
@@ -60,7 +63,7 @@ abstract class CredentialsCommand extends StoreCommand {
         plan.notes().forEach(note -> Log.debug("note: " + note));
         MfaCodes mfa = new MfaCodes(Optional.ofNullable(mfaToken), resolved.mfaProcess(),
                 Optional.ofNullable(prompt).or(() -> root.env().get("JVAULT_PROMPT")).orElse("terminal"), root.prompter());
-        IssuedCredentials credentials = CredentialBroker.standard(credentials().store(), mfa, root.env()).credentials(plan);
-        return new Credentials(profile, credentials, Optional.ofNullable(region).or(() -> resolved.region().map(Sourced::value)));
+        return new Target(profile, Optional.ofNullable(region).or(() -> resolved.region().map(Sourced::value)),
+                CredentialBroker.standard(credentials().store(), mfa, root.env()), plan);
     }
 }

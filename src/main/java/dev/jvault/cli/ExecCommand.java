@@ -2,7 +2,12 @@ package dev.jvault.cli;
 
 import dev.jvault.exec.ChildEnvironment;
 import dev.jvault.exec.CommandPath;
+import dev.jvault.exec.SubprocessLauncher;
 import dev.jvault.log.Log;
+import dev.jvault.server.CredentialServer;
+import dev.jvault.server.RefreshingCredentials;
+import java.io.IOException;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "exec", mixinStandardHelpOptions = true,
@@ -19,24 +25,54 @@ import picocli.CommandLine.Parameters;
             "PROFILE defaults to $AWS_PROFILE, else you pick one; COMMAND defaults to $SHELL.",
             "Everything after PROFILE is the command's: jvault exec dev-1 aws s3 ls --human.",
             "",
+            "With --server or --ec2-server the command runs as a child and gets its",
+            "credentials, renewed before they expire, from a loopback endpoint instead.",
+            "",
             "Exit status as env(1): the command's own; 125 when jvault fails; 126 not",
             "executable; 127 not found; 128+N when signal N ended it."})
 final class ExecCommand extends CredentialsCommand implements Callable<Integer> {
+
+    @Option(names = "--server", description = "Serve renewing credentials from a loopback endpoint (container-credentials"
+            + " shape) instead of putting keys in the environment: for commands that outlive an hour.")
+    boolean server;
+
+    @Option(names = "--ec2-server", description = "The same, in the EC2 instance-metadata shape (IMDSv2).")
+    boolean ec2Server;
 
     @Parameters(paramLabel = "PROFILE [COMMAND [ARG...]]", arity = "0..*")
     List<String> words = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (server && ec2Server) {
+            throw usage("choose one of --server and --ec2-server");
+        }
         Invocation invocation = invocation();
-        Credentials credentials = credentialsFor(invocation.profile());
-        Map<String, String> env = ChildEnvironment.build(root.env().variables(), credentials.profile(),
-                credentials.credentials(), credentials.region());
+        Target target = target(invocation.profile());
         List<String> command = invocation.command().isEmpty()
                 ? List.of(root.env().get("SHELL").orElse("/bin/sh")) : invocation.command();
+        if (server || ec2Server) {
+            return serve(target, command, server ? CredentialServer.Mode.CONTAINER : CredentialServer.Mode.EC2);
+        }
+        Map<String, String> env = ChildEnvironment.build(root.env().variables(),
+                ChildEnvironment.variables(target.profile(), target.credentials(), target.region()));
         Path program = CommandPath.resolve(command.getFirst(), Optional.ofNullable(env.get("PATH")));
-        Log.debug("running " + program + " with " + credentials.profile() + "'s credentials");
+        Log.debug("running " + program + " with " + target.profile() + "'s credentials");
         return root.launcher().run(program, command, env);
+    }
+
+    /** The command as a subprocess, served by a credential endpoint that lives exactly as long. */
+    private int serve(Target target, List<String> command, CredentialServer.Mode mode) throws IOException {
+        RefreshingCredentials credentials = new RefreshingCredentials(target::credentials, Clock.systemUTC(),
+                target.broker().minimumTtl());
+        credentials.current(); // any MFA prompt now, before the command starts
+        try (CredentialServer endpoint = CredentialServer.start(mode, credentials, "jvault-" + target.profile(),
+                Clock.systemUTC())) {
+            Map<String, String> env = ChildEnvironment.build(root.env().variables(),
+                    ChildEnvironment.endpointVariables(target.profile(), endpoint.childVariables(), target.region()));
+            Path program = CommandPath.resolve(command.getFirst(), Optional.ofNullable(env.get("PATH")));
+            return new SubprocessLauncher().run(program, command, env);
+        }
     }
 
     /** The profile, unless the words start with the command (after a "--" that came first). */

@@ -7,6 +7,7 @@ import dev.jvault.config.TargetProfile;
 import dev.jvault.exec.ChildEnvironment;
 import dev.jvault.store.PrivateFiles;
 import dev.jvault.store.StoreException;
+import dev.jvault.sts.IssuedCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,22 +65,22 @@ final class ExportCommand extends CredentialsCommand implements Callable<Integer
             spec.commandLine().getErr().println("jvault: removed [" + name + "] from " + config.credentialsFile());
             return ExitCodes.OK;
         }
-        Credentials credentials = credentialsFor(Optional.ofNullable(profile));
+        Target target = target(Optional.ofNullable(profile));
+        IssuedCredentials credentials = target.credentials();
         if (!write) {
-            out().print(chosen.render(credentials.profile(), credentials.credentials(), credentials.region()));
+            out().print(chosen.render(target.profile(), credentials, target.region()));
             return ExitCodes.OK;
         }
-        if (credentials.credentials().sessionToken().isEmpty()) {
+        if (credentials.sessionToken().isEmpty()) {
             throw new StoreException(StoreException.Reason.BAD_INPUT, "--write puts only short-lived credentials on disk,"
                     + " and these are the long-lived keys (--no-session on a profile without a role): drop --no-session");
         }
-        String name = sectionName(credentials.profile());
-        rewrite(config.credentialsPath(), text -> CredentialsFileText.withSection(text, name,
-                ExportFormat.iniLines(credentials.credentials())));
-        spec.commandLine().getErr().println("jvault: wrote " + credentials.profile() + "'s short-lived keys to "
+        String name = sectionName(target.profile());
+        rewrite(config.credentialsPath(), text -> CredentialsFileText.withSection(text, name, ExportFormat.iniLines(credentials)));
+        spec.commandLine().getErr().println("jvault: wrote " + target.profile() + "'s short-lived keys to "
                 + config.credentialsFile() + " as [" + name + "]: they lie there in clear text until they expire at "
-                + credentials.credentials().expiration().map(ChildEnvironment::iso8601).orElse("?")
-                + "; jvault export " + credentials.profile() + " --remove-written takes them out");
+                + credentials.expiration().map(ChildEnvironment::iso8601).orElse("?")
+                + "; jvault export " + target.profile() + " --remove-written takes them out");
         return ExitCodes.OK;
     }
 

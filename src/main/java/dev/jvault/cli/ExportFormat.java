@@ -1,5 +1,6 @@
 package dev.jvault.cli;
 
+import dev.jvault.text.Json;
 import dev.jvault.exec.ChildEnvironment;
 import dev.jvault.sts.IssuedCredentials;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.jvault.cli;
 
+import dev.jvault.text.Json;
 import dev.jvault.config.Durations;
 import dev.jvault.store.ItemInfo;
 import dev.jvault.store.ItemKey;

@@ -1,5 +1,6 @@
 package dev.jvault.cli;
 
+import dev.jvault.text.Json;
 import dev.jvault.config.CredentialPlan;
 import dev.jvault.config.Durations;
 import dev.jvault.config.ResolvedProfile;

@@ -12,8 +12,9 @@ import java.util.SequencedMap;
 
 /**
  * The environment a command gets: the parent's, less every AWS credential or profile setting
- * that could shadow jvault's and jvault's own secrets, plus the short-lived credentials, the
- * region and the profile name (also as AWS_VAULT, which shell prompts already show).
+ * that could shadow jvault's and jvault's own secrets, plus the short-lived credentials (or the
+ * credential endpoint that serves them), the region and the profile name (also as AWS_VAULT,
+ * which shell prompts already show).
  */
 public final class ChildEnvironment {
 
@@ -22,27 +23,40 @@ public final class ChildEnvironment {
             "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
             "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
             "AWS_ROLE_ARN", "AWS_CREDENTIAL_EXPIRATION", "AWS_REGION", "AWS_DEFAULT_REGION",
+            // a credential endpoint of the parent's, or a switch that would hide jvault's own
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_EC2_METADATA_DISABLED",
             // jvault's own secrets
             "JVAULT_FILE_PASSPHRASE", "JVAULT_NEW_FILE_PASSPHRASE", "JVAULT_MFA_TOKEN");
 
     private ChildEnvironment() {
     }
 
-    public static Map<String, String> build(Map<String, String> parent, String profile, IssuedCredentials credentials,
-            Optional<String> region) {
+    /** The parent's environment less {@link #UNSET}, plus the given variables. */
+    public static Map<String, String> build(Map<String, String> parent, Map<String, String> variables) {
         Map<String, String> env = new HashMap<>(parent);
         UNSET.forEach(env::remove);
-        env.putAll(variables(profile, credentials, region));
+        env.putAll(variables);
         return env;
     }
 
-    /** The variables jvault sets, in a stable order; {@code export} prints the same. */
+    /** The variables jvault sets for static credentials, in a stable order; {@code export} prints the same. */
     public static SequencedMap<String, String> variables(String profile, IssuedCredentials credentials, Optional<String> region) {
         SequencedMap<String, String> env = new LinkedHashMap<>();
         env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
         env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
         credentials.sessionToken().ifPresent(token -> env.put("AWS_SESSION_TOKEN", token));
         credentials.expiration().ifPresent(expiration -> env.put("AWS_CREDENTIAL_EXPIRATION", iso8601(expiration)));
+        return withProfileAndRegion(env, profile, region);
+    }
+
+    /** The variables for a command served by a credential endpoint: where it is, instead of keys. */
+    public static SequencedMap<String, String> endpointVariables(String profile, Map<String, String> endpoint,
+            Optional<String> region) {
+        return withProfileAndRegion(new LinkedHashMap<>(endpoint), profile, region);
+    }
+
+    private static SequencedMap<String, String> withProfileAndRegion(SequencedMap<String, String> env, String profile,
+            Optional<String> region) {
         region.ifPresent(name -> {
             env.put("AWS_REGION", name);
             env.put("AWS_DEFAULT_REGION", name);

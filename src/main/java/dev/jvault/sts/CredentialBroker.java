@@ -70,6 +70,11 @@ public final class CredentialBroker {
                 new PrivateFiles(env::display), env.home().resolve(".jvault/locks"), Clock.systemUTC(), minimumTtl);
     }
 
+    /** The least time cached credentials must have left to be used. */
+    public Duration minimumTtl() {
+        return minimumTtl;
+    }
+
     public IssuedCredentials credentials(CredentialPlan plan) {
         String root = plan.profile().source().profile();
         if (plan.session().isEmpty() && plan.roles().isEmpty()) {

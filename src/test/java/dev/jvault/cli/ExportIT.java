@@ -99,7 +99,7 @@ class ExportIT {
         primeTheCache();
         Map<String, String> env = sandbox.with("AWS_CONFIG_FILE", sandbox.home().awsConfig().toString());
         JvaultProcess.Result result = JvaultProcess.runCommand(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "dev.jvault.testing.SdkCredentialProcessProgram", "cp"),
+                .toString(), "-cp", System.getProperty("java.class.path"), "dev.jvault.testing.SdkCallerIdentityProgram", "cp"),
                 env, "", Duration.ofSeconds(90));
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.stdout().startsWith(ROLE_ARN_PREFIX), result.toString());

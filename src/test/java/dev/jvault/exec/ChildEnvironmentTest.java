@@ -17,8 +17,8 @@ class ChildEnvironmentTest {
         Map<String, String> parent = new HashMap<>();
         ChildEnvironment.UNSET.forEach(name -> parent.put(name, "parent"));
         parent.put("PATH", "/usr/bin");
-        Map<String, String> child = ChildEnvironment.build(parent, "dev-1", new IssuedCredentials("ASIAX", "secret",
-                Optional.of("token"), Optional.of(Instant.parse("2026-11-22T09:30:00.123Z"))), Optional.of("eu-west-1"));
+        Map<String, String> child = ChildEnvironment.build(parent, ChildEnvironment.variables("dev-1", new IssuedCredentials("ASIAX", "secret",
+                Optional.of("token"), Optional.of(Instant.parse("2026-11-22T09:30:00.123Z"))), Optional.of("eu-west-1")));
         assertEquals(Map.of("PATH", "/usr/bin", "AWS_ACCESS_KEY_ID", "ASIAX", "AWS_SECRET_ACCESS_KEY", "secret",
                 "AWS_SESSION_TOKEN", "token", "AWS_CREDENTIAL_EXPIRATION", "2026-11-22T09:30:00Z", "AWS_REGION", "eu-west-1",
                 "AWS_DEFAULT_REGION", "eu-west-1", "JVAULT", "dev-1", "AWS_VAULT", "dev-1"), child);
@@ -26,8 +26,8 @@ class ChildEnvironmentTest {
 
     @Test
     void longLivedKeysHaveNoTokenNoExpiryAndARegionOnlyWhenKnown() {
-        Map<String, String> child = ChildEnvironment.build(Map.of("AWS_SESSION_TOKEN", "stale"), "main",
-                new IssuedCredentials("AKIAX", "secret", Optional.empty(), Optional.empty()), Optional.empty());
+        Map<String, String> child = ChildEnvironment.build(Map.of("AWS_SESSION_TOKEN", "stale"), ChildEnvironment.variables("main",
+                new IssuedCredentials("AKIAX", "secret", Optional.empty(), Optional.empty()), Optional.empty()));
         assertFalse(child.containsKey("AWS_SESSION_TOKEN"));
         assertFalse(child.containsKey("AWS_CREDENTIAL_EXPIRATION"));
         assertFalse(child.containsKey("AWS_REGION"));

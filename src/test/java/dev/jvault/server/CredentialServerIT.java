@@ -1,0 +1,171 @@
+package dev.jvault.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jvault.config.AwsConfigLoader;
+import dev.jvault.config.CredentialPlan;
+import dev.jvault.config.CredentialPlanner;
+import dev.jvault.config.PlanOptions;
+import dev.jvault.config.ProfileResolver;
+import dev.jvault.store.PrivateFiles;
+import dev.jvault.store.StoredItem;
+import dev.jvault.store.file.FileStore;
+import dev.jvault.store.file.KdfParameters;
+import dev.jvault.store.file.PassphraseSource;
+import dev.jvault.sts.CredentialBroker;
+import dev.jvault.sts.SdkStsGateway;
+import dev.jvault.testing.Fixtures;
+import dev.jvault.testing.MotoExtension;
+import dev.jvault.testing.MotoServer;
+import dev.jvault.testing.MutableClock;
+import dev.jvault.testing.SandboxHome;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The credential endpoint in-process, renewing through the real broker against moto, on a clock
+ * the test moves. moto dates credentials by the real clock, so the renewal margin is small (2 s)
+ * and real time passes beyond it before the test moves its clock to just before expiry.
+ */
+@ExtendWith(MotoExtension.class)
+class CredentialServerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration MARGIN = Duration.ofSeconds(2);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private MotoServer moto;
+    private SandboxHome home;
+    private RefreshingCredentials credentials;
+
+    @BeforeEach
+    void broker(MotoServer moto) {
+        this.moto = moto;
+        home = new SandboxHome().config(Fixtures.SEED_CONFIG).set("AWS_ENDPOINT_URL_STS", moto.endpoint().toString());
+        PassphraseSource fixed = new PassphraseSource() {
+            public char[] existing(String name) {
+                return "pw".toCharArray();
+            }
+
+            public char[] create(String name) {
+                return existing(name);
+            }
+
+            public char[] replacement(String name) {
+                return existing(name);
+            }
+        };
+        FileStore store = new FileStore(home.path().resolve(".jvault/v"), "v", new PrivateFiles(home.environment()::display),
+                fixed, new KdfParameters(64, 1, 1));
+        store.update(editor -> editor.put(new StoredItem.LongLivedKeys("main", "AKIAJVAULTTEST000001",
+                "jvaultTestSecretjvaultTestSecretjvaultTe", Instant.EPOCH)));
+        CredentialPlan plan = new CredentialPlanner(home.environment()).plan(new ProfileResolver(
+                new AwsConfigLoader(home.environment()).load(Optional.empty()), home.environment()).resolve("dev-1"),
+                PlanOptions.DEFAULTS);
+        CredentialBroker broker = new CredentialBroker(store, p -> new SdkStsGateway(p.profile()), serial -> "123456",
+                home.environment(), new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
+                clock, MARGIN);
+        credentials = new RefreshingCredentials(() -> broker.credentials(plan), clock, MARGIN);
+        moto.startRecording();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        home.close();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theContainerEndpointServesOnlyTheTokenHolderAndRenewsNearExpiry() throws Exception {
+        try (CredentialServer server = CredentialServer.start(CredentialServer.Mode.CONTAINER, credentials, "jvault-dev-1", clock)) {
+            URI uri = URI.create(server.childVariables().get("AWS_CONTAINER_CREDENTIALS_FULL_URI"));
+            String token = server.childVariables().get("AWS_CONTAINER_AUTHORIZATION_TOKEN");
+            assertEquals("127.0.0.1", uri.getHost());
+            assertEquals(43, token.length(), "256 random bits, base64url");
+
+            HttpResponse<String> noToken = send(HttpRequest.newBuilder(uri));
+            assertEquals(403, noToken.statusCode());
+            assertEquals("missing or wrong authorization token", JSON.readTree(noToken.body()).get("message").asText());
+            assertEquals(403, send(HttpRequest.newBuilder(uri).header("Authorization", token + "x")).statusCode());
+            assertEquals(405, send(HttpRequest.newBuilder(uri).header("Authorization", token)
+                    .POST(HttpRequest.BodyPublishers.noBody())).statusCode());
+            assertEquals(404, send(HttpRequest.newBuilder(uri.resolve("/other")).header("Authorization", token)).statusCode());
+
+            JsonNode first = JSON.readTree(send(HttpRequest.newBuilder(uri).header("Authorization", token)).body());
+            assertTrue(first.get("AccessKeyId").asText().startsWith("ASIA"), first.toString());
+            assertEquals(40, first.get("SecretAccessKey").asText().length());
+            assertTrue(first.has("Token") && first.get("Expiration").asText().endsWith("Z"), first.toString());
+            JsonNode again = JSON.readTree(send(HttpRequest.newBuilder(uri).header("Authorization", token)).body());
+            assertEquals(first.get("AccessKeyId"), again.get("AccessKeyId"));
+            assertEquals(1, moto.recorded("AssumeRole").size());
+
+            // Past the margin in real time, then the test's clock to a second before expiry: forty requests
+            // arrive while the credentials need renewing, and one AssumeRole renews them for all.
+            Thread.sleep(MARGIN.plusSeconds(1).toMillis());
+            clock.set(Instant.parse(first.get("Expiration").asText()).minusSeconds(1));
+            List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                requests.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Authorization", token).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            List<String> served = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> request : requests) {
+                assertEquals(200, request.join().statusCode());
+                served.add(JSON.readTree(request.join().body()).get("AccessKeyId").asText());
+            }
+            assertEquals(1, served.stream().distinct().count(), "all forty got the same credentials: " + served);
+            assertNotEquals(first.get("AccessKeyId").asText(), served.getFirst(), "near expiry they are new ones");
+            assertEquals(2, moto.recorded("AssumeRole").size(), "forty requests during a renewal: one AssumeRole");
+            assertEquals(1, moto.recorded("GetSessionToken").size(), "renewed from the cached MFA session, no new code");
+            server.close();
+            assertThrows(ConnectException.class, () -> send(HttpRequest.newBuilder(uri)));
+        }
+    }
+
+    @Test
+    void theEc2EndpointSpeaksImdsV2Only() throws Exception {
+        try (CredentialServer server = CredentialServer.start(CredentialServer.Mode.EC2, credentials, "jvault-dev-1", clock)) {
+            URI base = URI.create(server.childVariables().get("AWS_EC2_METADATA_SERVICE_ENDPOINT") + "/");
+            URI roles = base.resolve(CredentialServer.IMDS_ROLES_PATH);
+            assertEquals(401, send(HttpRequest.newBuilder(roles)).statusCode(), "IMDSv1 is refused");
+            URI tokenUri = base.resolve(CredentialServer.IMDS_TOKEN_PATH);
+            assertEquals(400, send(HttpRequest.newBuilder(tokenUri).PUT(HttpRequest.BodyPublishers.noBody())).statusCode());
+            assertEquals(405, send(HttpRequest.newBuilder(tokenUri)).statusCode());
+            String session = send(HttpRequest.newBuilder(tokenUri).header("X-aws-ec2-metadata-token-ttl-seconds", "60")
+                    .PUT(HttpRequest.BodyPublishers.noBody())).body();
+            assertEquals("jvault-dev-1", send(HttpRequest.newBuilder(roles).header("X-aws-ec2-metadata-token", session)).body());
+            JsonNode body = JSON.readTree(send(HttpRequest.newBuilder(roles.resolve("jvault-dev-1"))
+                    .header("X-aws-ec2-metadata-token", session)).body());
+            assertEquals("Success", body.get("Code").asText());
+            assertTrue(body.get("AccessKeyId").asText().startsWith("ASIA"));
+            assertEquals(404, send(HttpRequest.newBuilder(roles.resolve("other-role")).header("X-aws-ec2-metadata-token", session))
+                    .statusCode());
+            clock.advance(Duration.ofSeconds(61));
+            assertEquals(401, send(HttpRequest.newBuilder(roles).header("X-aws-ec2-metadata-token", session)).statusCode(),
+                    "an expired session token");
+        }
+    }
+}
