@@ -244,6 +244,20 @@ class ExecIT {
     }
 
     @Test
+    void debugExplainsEachStepAndShowsNoSecret() {
+        JvaultProcess.Result result = sandbox.jvault("--debug", "exec", "dev-1", "-t", "123456", "sh", "-c",
+                "echo $AWS_SECRET_ACCESS_KEY; echo $AWS_SESSION_TOKEN");
+        assertEquals(0, result.exitCode(), result.toString());
+        String debug = result.stderr();
+        assertTrue(debug.contains("jvault: debug: GetSessionToken for main (AKIA****0001), 28800s, MFA " + MFA), debug);
+        assertTrue(debug.contains("jvault: debug: AssumeRole arn:aws:iam::222222222222:role/dev-1-role as jvault-"), debug);
+        for (String secret : List.of(ExecSandbox.SECRET, ExecSandbox.KEY_ID, "123456", result.stdout().lines().toList().get(0),
+                result.stdout().lines().toList().get(1))) {
+            assertFalse(debug.contains(secret), "--debug showed a secret: " + secret);
+        }
+    }
+
+    @Test
     void noCredentialIsLeftInClearTextOnDisk() throws IOException {
         java.time.Instant start = java.time.Instant.now().minusSeconds(1);
         JvaultProcess.Result result = sandbox.jvault("exec", "dev-1", "-t", "123456", "sh", "-c",

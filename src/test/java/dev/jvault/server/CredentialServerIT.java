@@ -15,8 +15,6 @@ import dev.jvault.config.ProfileResolver;
 import dev.jvault.store.PrivateFiles;
 import dev.jvault.store.StoredItem;
 import dev.jvault.store.file.FileStore;
-import dev.jvault.store.file.KdfParameters;
-import dev.jvault.store.file.PassphraseSource;
 import dev.jvault.sts.CredentialBroker;
 import dev.jvault.sts.SdkStsGateway;
 import dev.jvault.testing.Fixtures;
@@ -24,6 +22,7 @@ import dev.jvault.testing.MotoExtension;
 import dev.jvault.testing.MotoServer;
 import dev.jvault.testing.MutableClock;
 import dev.jvault.testing.SandboxHome;
+import dev.jvault.testing.TestVaults;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -62,21 +61,7 @@ class CredentialServerIT {
     void broker(MotoServer moto) {
         this.moto = moto;
         home = new SandboxHome().config(Fixtures.SEED_CONFIG).set("AWS_ENDPOINT_URL_STS", moto.endpoint().toString());
-        PassphraseSource fixed = new PassphraseSource() {
-            public char[] existing(String name) {
-                return "pw".toCharArray();
-            }
-
-            public char[] create(String name) {
-                return existing(name);
-            }
-
-            public char[] replacement(String name) {
-                return existing(name);
-            }
-        };
-        FileStore store = new FileStore(home.path().resolve(".jvault/v"), "v", new PrivateFiles(home.environment()::display),
-                fixed, new KdfParameters(64, 1, 1));
+        FileStore store = TestVaults.cheap(home);
         store.update(editor -> editor.put(new StoredItem.LongLivedKeys("main", "AKIAJVAULTTEST000001",
                 "jvaultTestSecretjvaultTestSecretjvaultTe", Instant.EPOCH)));
         CredentialPlan plan = new CredentialPlanner(home.environment()).plan(new ProfileResolver(

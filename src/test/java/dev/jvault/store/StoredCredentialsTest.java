@@ -3,10 +3,8 @@ package dev.jvault.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jvault.store.file.FileStore;
-import dev.jvault.store.file.KdfParameters;
-import dev.jvault.store.file.PassphraseSource;
 import dev.jvault.testing.SandboxHome;
+import dev.jvault.testing.TestVaults;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,21 +28,7 @@ class StoredCredentialsTest {
 
     @BeforeEach
     void fill() {
-        PassphraseSource fixed = new PassphraseSource() {
-            public char[] existing(String name) {
-                return "pw".toCharArray();
-            }
-
-            public char[] create(String name) {
-                return existing(name);
-            }
-
-            public char[] replacement(String name) {
-                return existing(name);
-            }
-        };
-        credentials = new StoredCredentials(new FileStore(home.path().resolve(".jvault/v"), "v",
-                new PrivateFiles(home.environment()::display), fixed, new KdfParameters(64, 1, 1)));
+        credentials = new StoredCredentials(TestVaults.cheap(home));
         credentials.enrol(keys("main", "AKIAIOSFODNN7EXAMPLE"));
         credentials.enrol(keys("other", "AKIAOTHEROTHEROTHER1"));
         credentials.store().update(editor -> {
@@ -77,7 +61,7 @@ class StoredCredentialsTest {
         assertEquals(1, credentials.remove("main", false));
         StoreException none = assertThrows(StoreException.class, () -> credentials.remove("main", false));
         assertEquals(StoreException.Reason.NOT_FOUND, none.reason());
-        assertEquals("nothing stored for profile main in file v (jvault list shows what is there)", none.getMessage());
+        assertEquals("nothing stored for profile main in file ~/.jvault/vault.jvlt (jvault list shows what is there)", none.getMessage());
     }
 
     @Test

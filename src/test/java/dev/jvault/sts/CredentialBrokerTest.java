@@ -13,10 +13,9 @@ import dev.jvault.store.PrivateFiles;
 import dev.jvault.store.SessionCredentials;
 import dev.jvault.store.StoredItem;
 import dev.jvault.store.file.FileStore;
-import dev.jvault.store.file.KdfParameters;
-import dev.jvault.store.file.PassphraseSource;
 import dev.jvault.testing.Fixtures;
 import dev.jvault.testing.SandboxHome;
+import dev.jvault.testing.TestVaults;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,21 +62,7 @@ class CredentialBrokerTest {
 
     @BeforeEach
     void keys() {
-        PassphraseSource fixed = new PassphraseSource() {
-            public char[] existing(String name) {
-                return "pw".toCharArray();
-            }
-
-            public char[] create(String name) {
-                return existing(name);
-            }
-
-            public char[] replacement(String name) {
-                return existing(name);
-            }
-        };
-        store = new FileStore(home.path().resolve(".jvault/v"), "v", new PrivateFiles(home.environment()::display), fixed,
-                new KdfParameters(64, 1, 1));
+        store = TestVaults.cheap(home);
         store.update(editor -> editor.put(new StoredItem.LongLivedKeys("main", "AKIAIOSFODNN7EXAMPLE",
                 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Instant.EPOCH)));
     }

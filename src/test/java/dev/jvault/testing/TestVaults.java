@@ -1,0 +1,36 @@
+package dev.jvault.testing;
+
+import dev.jvault.store.PrivateFiles;
+import dev.jvault.store.file.FileStore;
+import dev.jvault.store.file.KdfParameters;
+import dev.jvault.store.file.PassphraseSource;
+
+/** Vault files for tests of other logic: a fixed passphrase and cheap KDF parameters (the format is the same). */
+public final class TestVaults {
+
+    public static final KdfParameters CHEAP = new KdfParameters(64, 1, 1);
+
+    private TestVaults() {
+    }
+
+    public static FileStore cheap(SandboxHome home) {
+        PassphraseSource fixed = new PassphraseSource() {
+            @Override
+            public char[] existing(String name) {
+                return "test passphrase".toCharArray();
+            }
+
+            @Override
+            public char[] create(String name) {
+                return existing(name);
+            }
+
+            @Override
+            public char[] replacement(String name) {
+                return existing(name);
+            }
+        };
+        return new FileStore(home.path().resolve(".jvault/vault.jvlt"), "~/.jvault/vault.jvlt",
+                new PrivateFiles(home.environment()::display), fixed, CHEAP);
+    }
+}
