@@ -7,6 +7,7 @@ import dev.jvault.config.Origin;
 import dev.jvault.config.PlanOptions;
 import dev.jvault.config.ProfileResolver;
 import dev.jvault.config.ResolvedProfile;
+import dev.jvault.config.RootSource;
 import dev.jvault.config.Sourced;
 import dev.jvault.config.TargetProfile;
 import dev.jvault.log.Log;
@@ -61,6 +62,10 @@ abstract class CredentialsCommand extends StoreCommand {
                 noSession);
         CredentialPlan plan = new CredentialPlanner(root.env()).plan(resolved, options);
         plan.notes().forEach(note -> Log.debug("note: " + note));
+        if (plan.session().isEmpty() && plan.roles().isEmpty() && resolved.source() instanceof RootSource.StoredKeys) {
+            spec.commandLine().getErr().println("jvault: warning: --no-session on a profile without a role hands on the"
+                    + " long-lived keys of " + profile + " themselves, not short-lived ones");
+        }
         MfaCodes mfa = new MfaCodes(Optional.ofNullable(mfaToken), resolved.mfaProcess(),
                 Optional.ofNullable(prompt).or(() -> root.env().get("JVAULT_PROMPT")).orElse("terminal"), root.prompter());
         return new Target(profile, Optional.ofNullable(region).or(() -> resolved.region().map(Sourced::value)),

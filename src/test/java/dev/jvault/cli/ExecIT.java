@@ -244,6 +244,16 @@ class ExecIT {
     }
 
     @Test
+    void noSessionOnAPlainProfileHandsOnTheLongLivedKeysWithAWarning() {
+        JvaultProcess.Result result = sandbox.jvault("exec", "main", "--no-session", "sh", "-c", "echo $AWS_ACCESS_KEY_ID");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(ExecSandbox.KEY_ID + "\n", result.stdout());
+        assertEquals("jvault: warning: --no-session on a profile without a role hands on the long-lived keys of main"
+                + " themselves, not short-lived ones\n", result.stderr());
+        assertEquals(List.of(), moto.recording());
+    }
+
+    @Test
     void debugExplainsEachStepAndShowsNoSecret() {
         JvaultProcess.Result result = sandbox.jvault("--debug", "exec", "dev-1", "-t", "123456", "sh", "-c",
                 "echo $AWS_SECRET_ACCESS_KEY; echo $AWS_SESSION_TOKEN");
