@@ -11,9 +11,7 @@ import dev.jvault.store.StoreException;
 import dev.jvault.store.StoreSelection;
 import dev.jvault.store.StoredCredentials;
 import dev.jvault.store.StoredItem;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +40,7 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
     boolean removeFromFile;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         if (removeFromFile && !fromCredentialsFile) {
             throw usage("--remove-from-file goes with --from-credentials-file");
         }
@@ -116,10 +114,9 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
                 + ")? Its cached sessions are dropped.");
     }
 
-    private void removeClearTextKeys(AwsConfig config, PrintWriter out) throws IOException {
-        String text = Files.readString(config.credentialsPath());
-        new PrivateFiles(root.env()::display).writeAtomically(config.credentialsPath(),
-                CredentialsFileText.withoutKeys(text, profile).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private void removeClearTextKeys(AwsConfig config, PrintWriter out) {
+        new PrivateFiles(root.env()::display).rewrite(config.credentialsPath(),
+                text -> CredentialsFileText.withoutKeys(text, profile));
         out.println("Removed the clear-text keys of [" + profile + "] from " + config.credentialsFile() + ".");
     }
 }

@@ -8,11 +8,6 @@ import dev.jvault.exec.ChildEnvironment;
 import dev.jvault.store.PrivateFiles;
 import dev.jvault.store.StoreException;
 import dev.jvault.sts.IssuedCredentials;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -49,7 +44,7 @@ final class ExportCommand extends CredentialsCommand implements Callable<Integer
     boolean removeWritten;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         ExportFormat chosen = parseFormat();
         if (write && removeWritten) {
             throw usage("choose one of --write and --remove-written");
@@ -61,7 +56,7 @@ final class ExportCommand extends CredentialsCommand implements Callable<Integer
         if (removeWritten) {
             String name = sectionName(Optional.ofNullable(profile).or(() -> TargetProfile.choose(Optional.empty(), root.env())
                     .map(Sourced::value)).orElseThrow(() -> usage("name the profile whose section to remove")));
-            rewrite(config.credentialsPath(), text -> CredentialsFileText.withoutSection(text, name));
+            new PrivateFiles(root.env()::display).rewrite(config.credentialsPath(), text -> CredentialsFileText.withoutSection(text, name));
             spec.commandLine().getErr().println("jvault: removed [" + name + "] from " + config.credentialsFile());
             return ExitCodes.OK;
         }
@@ -76,7 +71,8 @@ final class ExportCommand extends CredentialsCommand implements Callable<Integer
                     + " and these are the long-lived keys (--no-session on a profile without a role): drop --no-session");
         }
         String name = sectionName(target.profile());
-        rewrite(config.credentialsPath(), text -> CredentialsFileText.withSection(text, name, ExportFormat.iniLines(credentials)));
+        new PrivateFiles(root.env()::display).rewrite(config.credentialsPath(),
+                text -> CredentialsFileText.withSection(text, name, ExportFormat.iniLines(credentials)));
         spec.commandLine().getErr().println("jvault: wrote " + target.profile() + "'s short-lived keys to "
                 + config.credentialsFile() + " as [" + name + "]: they lie there in clear text until they expire at "
                 + credentials.expiration().map(ChildEnvironment::iso8601).orElse("?")
@@ -98,17 +94,5 @@ final class ExportCommand extends CredentialsCommand implements Callable<Integer
         } catch (IllegalArgumentException e) {
             throw usage("--format is env, export-env, json or ini, not '" + format + "'");
         }
-    }
-
-    /** Rewrites the credentials file atomically (mode 0600), creating it when missing. */
-    private void rewrite(Path file, java.util.function.UnaryOperator<String> edit) throws IOException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            text = "";
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        }
-        new PrivateFiles(root.env()::display).writeAtomically(file, edit.apply(text).getBytes(StandardCharsets.UTF_8));
     }
 }

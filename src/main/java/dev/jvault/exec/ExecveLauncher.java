@@ -34,8 +34,9 @@ public final class ExecveLauncher implements Launcher {
     private static final int SIG_SETMASK = MAC ? 3 : 2;
 
     private final Launcher fallback;
-    private final Linker linker = Linker.nativeLinker();
-    private final SymbolLookup libc = linker.defaultLookup();
+    // Looked up on the first run, not at construction: every jvault start builds a launcher.
+    private Linker linker;
+    private SymbolLookup libc;
 
     public ExecveLauncher(Launcher fallback) {
         this.fallback = fallback;
@@ -50,6 +51,8 @@ public final class ExecveLauncher implements Launcher {
     @Override
     public int run(Path program, List<String> argv, Map<String, String> env) {
         try (Arena arena = Arena.ofConfined()) {
+            linker = Linker.nativeLinker();
+            libc = linker.defaultLookup();
             MemorySegment path = arena.allocateFrom(program.toString());
             MemorySegment args = cStrings(arena, argv);
             MemorySegment envp = cStrings(arena, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());

@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Files only their owner may read: folders 0700, files 0600, and looser modes refused with the
@@ -94,6 +97,27 @@ public final class PrivateFiles {
             throw new StoreException(Reason.IO, "cannot write " + display.apply(target) + ": " + e.getMessage()
                     + " (the previous version is intact)", e);
         }
+    }
+
+    /**
+     * Reads a text file (empty when missing), edits it and writes it back atomically, 0600. For
+     * the AWS credentials file, whose folder jvault does not own: it is created when missing, not checked.
+     */
+    public void rewrite(Path file, UnaryOperator<String> edit) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            text = "";
+        } catch (IOException e) {
+            throw new StoreException(Reason.IO, "cannot read " + display.apply(file) + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new StoreException(Reason.IO, "cannot create the folder of " + display.apply(file) + ": " + e.getMessage(), e);
+        }
+        writeAtomically(file, edit.apply(text).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Temp files left by a process killed mid-write; call under the file's lock. */
