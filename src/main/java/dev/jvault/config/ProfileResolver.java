@@ -25,14 +25,14 @@ public final class ProfileResolver {
     }
 
     public ResolvedProfile resolve(String profileName) {
-        EffectiveProfile target = effective(findTarget(profileName));
+        Profile target = effective(findTarget(profileName));
         SequencedSet<String> chain = new LinkedHashSet<>();
         List<RoleHop> roles = new ArrayList<>();
         Optional<Sourced<String>> mfaSerial = Optional.empty();
         Optional<Sourced<String>> mfaProcess = Optional.empty();
-        EffectiveProfile next = target;
+        Profile next = target;
         while (true) {
-            EffectiveProfile current = next;
+            Profile current = next;
             if (!chain.add(current.name())) {
                 throw sourceProfileLoop(chain, current);
             }
@@ -80,7 +80,7 @@ public final class ProfileResolver {
     }
 
     /** aws-vault's include_profile "mixin" style lets a profile inherit source_profile = itself: that means none. */
-    private static boolean isSelfReferenceWithoutRole(EffectiveProfile profile, Sourced<String> source) {
+    private static boolean isSelfReferenceWithoutRole(Profile profile, Sourced<String> source) {
         return source.value().equals(profile.name()) && profile.value("role_arn").isEmpty();
     }
 
@@ -104,7 +104,8 @@ public final class ProfileResolver {
                 + config.credentialsFile() + hint;
     }
 
-    private EffectiveProfile effective(Profile profile) {
+    /** The profile with its include_profile mixins applied: its own lines win over included ones. */
+    private Profile effective(Profile profile) {
         Map<String, IniProperty> merged = new HashMap<>();
         SequencedSet<String> included = new LinkedHashSet<>();
         Profile current = profile;
@@ -117,10 +118,10 @@ public final class ProfileResolver {
             Optional<Sourced<String>> include = current.value("include_profile");
             current = include.map(ref -> find(ref.value(), ref.origin(), "include_profile")).orElse(null);
         }
-        return new EffectiveProfile(profile.name(), profile.origin(), merged);
+        return new Profile(profile.name(), profile.origins(), merged);
     }
 
-    private static ConfigException sourceProfileLoop(SequencedSet<String> chain, EffectiveProfile repeated) {
+    private static ConfigException sourceProfileLoop(SequencedSet<String> chain, Profile repeated) {
         List<String> names = new ArrayList<>(chain);
         List<String> loop = new ArrayList<>(names.subList(names.indexOf(repeated.name()), names.size()));
         loop.add(repeated.name());
@@ -128,7 +129,7 @@ public final class ProfileResolver {
                 + ": one of these profiles must hold the long-lived keys and have no source_profile");
     }
 
-    private static RoleHop roleHop(EffectiveProfile profile, Sourced<String> roleArn) {
+    private static RoleHop roleHop(Profile profile, Sourced<String> roleArn) {
         String name = profile.name();
         var sessionTags = profile.value("session_tags").map(tags -> Settings.sessionTags(name, tags));
         var transitive = profile.value("transitive_session_tags").map(keys -> Settings.transitiveTags(name, keys,
@@ -139,11 +140,10 @@ public final class ProfileResolver {
                 profile.value("duration_seconds").map(seconds -> Settings.roleDuration(name, seconds)),
                 profile.value("source_identity").map(id -> Settings.sessionName("source_identity", name, id)),
                 sessionTags,
-                transitive,
-                profile.value("mfa_serial").map(serial -> Settings.mfaSerial(name, serial)));
+                transitive);
     }
 
-    private static RootSource rootSource(EffectiveProfile root, Optional<Sourced<String>> credentialSource) {
+    private RootSource rootSource(Profile root, Optional<Sourced<String>> credentialSource) {
         String name = root.name();
         if (credentialSource.isPresent()) {
             return new RootSource.CredentialSource(name, Settings.credentialSource(name, credentialSource.get()));
@@ -152,7 +152,12 @@ public final class ProfileResolver {
         if (process.isPresent()) {
             return new RootSource.CredentialProcess(name, process.get());
         }
-        Optional<Sourced<String>> sso = root.value("sso_session").or(() -> root.value("sso_start_url"));
+        Optional<Sourced<String>> session = root.value("sso_session");
+        if (session.isPresent() && !config.ssoSessions().containsKey(session.get().value())) {
+            throw new ConfigException(session.get().origin(), "profile " + name + " names sso_session '"
+                    + session.get().value() + "', but there is no [sso-session " + session.get().value() + "] section");
+        }
+        Optional<Sourced<String>> sso = session.or(() -> root.value("sso_start_url"));
         if (sso.isPresent()) {
             return new RootSource.SingleSignOn(name, sso.get());
         }
@@ -163,7 +168,7 @@ public final class ProfileResolver {
      * The profile's own region wins over the environment: inside {@code jvault exec dev-1}, the
      * environment carries dev-1's region, which must not leak into a nested {@code exec dev-2}.
      */
-    private Optional<Sourced<String>> region(EffectiveProfile target) {
+    private Optional<Sourced<String>> region(Profile target) {
         return target.value("region")
                 .or(() -> env.sourced("AWS_REGION"))
                 .or(() -> env.sourced("AWS_DEFAULT_REGION"))

@@ -14,6 +14,5 @@ public record RoleHop(
         Optional<Sourced<Duration>> duration,
         Optional<Sourced<String>> sourceIdentity,
         Optional<Sourced<Map<String, String>>> sessionTags,
-        Optional<Sourced<List<String>>> transitiveTags,
-        Optional<Sourced<String>> mfaSerial) {
+        Optional<Sourced<List<String>>> transitiveTags) {
 }

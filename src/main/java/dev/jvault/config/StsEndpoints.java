@@ -21,11 +21,11 @@ final class StsEndpoints {
     private StsEndpoints() {
     }
 
-    static Sourced<URI> resolve(EffectiveProfile profile, AwsConfig config, Environment env, String region) {
+    static Sourced<URI> resolve(Profile profile, AwsConfig config, Environment env, String region) {
         return configured(profile, config, env).map(Settings::endpoint).orElseGet(() -> standard(profile, env, region));
     }
 
-    private static Optional<Sourced<String>> configured(EffectiveProfile profile, AwsConfig config, Environment env) {
+    private static Optional<Sourced<String>> configured(Profile profile, AwsConfig config, Environment env) {
         boolean ignored = env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
                 .or(() -> profile.value("ignore_configured_endpoint_urls").map(Sourced::value))
                 .map("true"::equalsIgnoreCase)
@@ -39,7 +39,7 @@ final class StsEndpoints {
                 .or(() -> profile.value("endpoint_url"));
     }
 
-    private static Optional<Sourced<String>> fromServicesSection(EffectiveProfile profile, AwsConfig config) {
+    private static Optional<Sourced<String>> fromServicesSection(Profile profile, AwsConfig config) {
         return profile.value("services").flatMap(name -> {
             IniSection section = config.services().get(name.value());
             if (section == null) {
@@ -50,7 +50,7 @@ final class StsEndpoints {
         });
     }
 
-    private static Sourced<URI> standard(EffectiveProfile profile, Environment env, String region) {
+    private static Sourced<URI> standard(Profile profile, Environment env, String region) {
         String mode = env.get("AWS_STS_REGIONAL_ENDPOINTS")
                 .or(() -> profile.value("sts_regional_endpoints").map(Sourced::value))
                 .orElse("regional");

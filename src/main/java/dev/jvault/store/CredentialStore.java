@@ -34,8 +34,6 @@ public interface CredentialStore {
     interface Editor {
         List<ItemInfo> list();
 
-        Optional<StoredItem> get(ItemKey key);
-
         void put(StoredItem item);
 
         boolean remove(ItemKey key);

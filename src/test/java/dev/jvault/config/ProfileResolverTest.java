@@ -138,6 +138,9 @@ class ProfileResolverTest {
                 + " ~/.aws/credentials", errorOf("dev-1"));
         assertEquals("profile 'nope', which is in neither ~/.aws/config nor ~/.aws/credentials; profiles there: dev-1",
                 errorOf("nope"));
+        home.config("[profile mixed]\ninclude_profile = commmon\n");
+        assertEquals("~/.aws/config:2: include_profile names profile 'commmon', which is in neither ~/.aws/config nor"
+                + " ~/.aws/credentials", errorOf("mixed"));
     }
 
     @Test
@@ -229,12 +232,16 @@ class ProfileResolverTest {
                 sso_role_name = Admin
                 [sso-session corp]
                 sso_start_url = https://corp.awsapps.com/start
+                [profile sso-typo]
+                sso_session = crop
                 """);
         assertEquals("/usr/local/bin/get-creds --json",
                 assertInstanceOf(RootSource.CredentialProcess.class, resolve("proc").source()).command().value());
         assertEquals("Environment",
                 assertInstanceOf(RootSource.CredentialSource.class, resolve("ci").source()).kind().value());
         assertEquals("corp", assertInstanceOf(RootSource.SingleSignOn.class, resolve("sso").source()).setting().value());
+        assertEquals("~/.aws/config:13: profile sso-typo names sso_session 'crop', but there is no [sso-session crop] section",
+                errorOf("sso-typo"));
     }
 
     @Test

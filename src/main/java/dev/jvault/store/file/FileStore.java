@@ -183,11 +183,6 @@ public final class FileStore implements CredentialStore {
         }
 
         @Override
-        public Optional<StoredItem> get(ItemKey key) {
-            return Optional.ofNullable(items.get(key));
-        }
-
-        @Override
         public void put(StoredItem item) {
             items.put(item.key(), item);
             changed = true;

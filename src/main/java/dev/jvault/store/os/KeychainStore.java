@@ -170,12 +170,6 @@ public final class KeychainStore implements CredentialStore {
         }
 
         @Override
-        public Optional<StoredItem> get(ItemKey key) {
-            return puts.containsKey(key) ? Optional.of(puts.get(key))
-                    : index.containsKey(key) ? KeychainStore.this.get(key) : Optional.empty();
-        }
-
-        @Override
         public void put(StoredItem item) {
             puts.put(item.key(), item);
             removals.remove(item.key());
