@@ -57,7 +57,7 @@ final class CredentialProcess {
             if (e instanceof StoreException) {
                 throw e;
             }
-            throw failed(where + " printed something that is not its JSON credentials (" + e.getClass().getSimpleName() + ")");
+            throw failed(where + " printed something that is not its JSON credentials: run the command by hand to see what it prints");
         }
     }
 

@@ -124,6 +124,14 @@ class CredentialBrokerTest {
     }
 
     @Test
+    void aMalformedMinimumTtlIsAConfigError() {
+        home.set("JVAULT_MIN_TTL", "soon");
+        assertEquals("$JVAULT_MIN_TTL: 'soon' is not a duration: write e.g. 3600, 90m or 8h", assertThrows(
+                dev.jvault.config.ConfigException.class, () -> CredentialBroker.standard(store, serial -> "123456",
+                        home.environment())).getMessage());
+    }
+
+    @Test
     void otherFailuresAreNotRetried() {
         StsFailure denied = new StsFailure(StsFailure.Reason.ACCESS_DENIED, "denied", null);
         CredentialPlan plan = new CredentialPlanner(home.environment()).plan(new ProfileResolver(
