@@ -20,15 +20,12 @@ class AwsConfigLoaderTest {
         home.close();
     }
 
-    private AwsConfig load() {
-        return new AwsConfigLoader(home.environment()).load(Optional.empty());
-    }
 
     @Test
     void readsProfilesFromBothFilesInOrder() {
         home.config("[default]\nregion = eu-west-1\n[profile dev-1]\nsource_profile = main\n[profile main]\n");
         home.credentials("[main]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n[other]\naws_access_key_id = x\n");
-        AwsConfig config = load();
+        AwsConfig config = home.loadConfig();
         assertEquals(List.of("default", "dev-1", "main", "other"), config.profileNames());
         assertEquals(List.of(Origin.file("~/.aws/config", 5), Origin.file("~/.aws/credentials", 1)),
                 config.profile("main").orElseThrow().origins());
@@ -38,7 +35,7 @@ class AwsConfigLoaderTest {
     void credentialsFileWinsForTheSameKey() {
         home.config("[profile main]\nregion = eu-west-1\n");
         home.credentials("[main]\nregion = eu-west-2\n");
-        assertEquals("eu-west-2", load().profile("main").orElseThrow().value("region").orElseThrow().value());
+        assertEquals("eu-west-2", home.loadConfig().profile("main").orElseThrow().value("region").orElseThrow().value());
     }
 
     @Test
@@ -47,14 +44,14 @@ class AwsConfigLoaderTest {
         Path credentials = home.path().resolve("elsewhere/creds");
         home.write(config, "[profile moved]\n").write(credentials, "[moved-keys]\n");
         home.set("AWS_CONFIG_FILE", "~/elsewhere/config").set("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
-        AwsConfig config1 = load();
+        AwsConfig config1 = home.loadConfig();
         assertEquals(List.of("moved", "moved-keys"), config1.profileNames());
         assertEquals("~/elsewhere/config", config1.configFile());
     }
 
     @Test
     void missingFilesAreEmptyButAMissingExplicitFileIsAnError() {
-        assertEquals(List.of(), load().profileNames());
+        assertEquals(List.of(), home.loadConfig().profileNames());
         Path missing = home.path().resolve("nope");
         ConfigException error = assertThrows(ConfigException.class,
                 () -> new AwsConfigLoader(home.environment()).load(Optional.of(missing)));
@@ -73,7 +70,7 @@ class AwsConfigLoaderTest {
                 region = eu-west-1
                 """);
         home.credentials("[profile wrong-place]\n");
-        AwsConfig config = load();
+        AwsConfig config = home.loadConfig();
         assertTrue(config.ssoSessions().containsKey("corp"));
         assertTrue(config.services().containsKey("local"));
         assertEquals(List.of("dev-1", "profile wrong-place"),
@@ -85,19 +82,19 @@ class AwsConfigLoaderTest {
     void rejectsASectionDefinedTwice() {
         home.config("[profile a]\nregion = eu-west-1\n\n[profile a]\nregion = eu-west-2\n");
         assertEquals("~/.aws/config:4: [profile a] is defined a second time (first at ~/.aws/config:1): merge the two sections into one",
-                assertThrows(ConfigException.class, this::load).getMessage());
+                assertThrows(ConfigException.class, home::loadConfig).getMessage());
     }
 
     @Test
     void defaultAndProfileDefaultAreTheSameSection() {
         home.config("[default]\n[profile default]\n");
-        assertTrue(assertThrows(ConfigException.class, this::load).getMessage().contains("defined a second time"));
+        assertTrue(assertThrows(ConfigException.class, home::loadConfig).getMessage().contains("defined a second time"));
     }
 
     @Test
     void aDirectoryIsNotAConfigFile() {
         home.set("AWS_CONFIG_FILE", home.path().resolve(".aws").toString());
         assertEquals("~/.aws is a directory, not an AWS config file",
-                assertThrows(ConfigException.class, this::load).getMessage());
+                assertThrows(ConfigException.class, home::loadConfig).getMessage());
     }
 }

@@ -22,9 +22,7 @@ class CredentialPlannerTest {
     }
 
     private CredentialPlan plan(String profile, PlanOptions options) {
-        AwsConfig config = new AwsConfigLoader(home.environment()).load(Optional.empty());
-        ResolvedProfile resolved = new ProfileResolver(config, home.environment()).resolve(profile);
-        return new CredentialPlanner(home.environment()).plan(resolved, options);
+        return home.plan(profile, options);
     }
 
     private static PlanOptions duration(String text) {

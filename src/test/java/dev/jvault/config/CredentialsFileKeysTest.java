@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvault.testing.SandboxHome;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +30,11 @@ class CredentialsFileKeysTest {
         home.close();
     }
 
-    private AwsConfig load() {
-        return new AwsConfigLoader(home.environment()).load(Optional.empty());
-    }
 
     @Test
     void findsTheSeedsClearTextKeys() {
         home.credentials(CREDENTIALS);
-        CredentialsFileKeys.Found found = CredentialsFileKeys.find(load(), "main");
+        CredentialsFileKeys.Found found = CredentialsFileKeys.find(home.loadConfig(), "main");
         assertEquals("AKIAIOSFODNN7EXAMPLE", found.accessKeyId());
         assertEquals("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", found.secretAccessKey());
         assertEquals("~/.aws/credentials:7", found.origin().toString());
@@ -49,12 +45,12 @@ class CredentialsFileKeysTest {
     void refusesTemporaryKeysAndMissingOnes() {
         home.credentials("[tmp]\naws_access_key_id = ASIAX\naws_secret_access_key = y\naws_session_token = z\n[half]\n"
                 + "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n");
-        assertTrue(assertThrows(ConfigException.class, () -> CredentialsFileKeys.find(load(), "tmp")).getMessage()
+        assertTrue(assertThrows(ConfigException.class, () -> CredentialsFileKeys.find(home.loadConfig(), "tmp")).getMessage()
                 .contains("holds temporary keys"));
-        assertTrue(assertThrows(ConfigException.class, () -> CredentialsFileKeys.find(load(), "half")).getMessage()
+        assertTrue(assertThrows(ConfigException.class, () -> CredentialsFileKeys.find(home.loadConfig(), "half")).getMessage()
                 .contains("has aws_access_key_id but no aws_secret_access_key"));
         assertEquals("~/.aws/credentials has no aws_access_key_id for [nobody]: nothing to import",
-                assertThrows(ConfigException.class, () -> CredentialsFileKeys.find(load(), "nobody")).getMessage());
+                assertThrows(ConfigException.class, () -> CredentialsFileKeys.find(home.loadConfig(), "nobody")).getMessage());
     }
 
     @Test

@@ -24,8 +24,7 @@ class ProfileResolverTest {
     }
 
     private ResolvedProfile resolve(String profile) {
-        AwsConfig config = new AwsConfigLoader(home.environment()).load(Optional.empty());
-        return new ProfileResolver(config, home.environment()).resolve(profile);
+        return home.resolve(profile);
     }
 
     private String errorOf(String profile) {

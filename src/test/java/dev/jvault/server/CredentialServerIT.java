@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jvault.config.AwsConfigLoader;
 import dev.jvault.config.CredentialPlan;
-import dev.jvault.config.CredentialPlanner;
 import dev.jvault.config.PlanOptions;
-import dev.jvault.config.ProfileResolver;
 import dev.jvault.store.PrivateFiles;
 import dev.jvault.store.StoredItem;
 import dev.jvault.store.file.FileStore;
@@ -33,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,9 +60,7 @@ class CredentialServerIT {
         FileStore store = TestVaults.cheap(home);
         store.update(editor -> editor.put(new StoredItem.LongLivedKeys("main", "AKIAJVAULTTEST000001",
                 "jvaultTestSecretjvaultTestSecretjvaultTe", Instant.EPOCH)));
-        CredentialPlan plan = new CredentialPlanner(home.environment()).plan(new ProfileResolver(
-                new AwsConfigLoader(home.environment()).load(Optional.empty()), home.environment()).resolve("dev-1"),
-                PlanOptions.DEFAULTS);
+        CredentialPlan plan = home.plan("dev-1", PlanOptions.DEFAULTS);
         CredentialBroker broker = new CredentialBroker(store, p -> new SdkStsGateway(p.profile()), serial -> "123456",
                 home.environment(), new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
                 clock, MARGIN);

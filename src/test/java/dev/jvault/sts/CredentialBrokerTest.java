@@ -3,11 +3,8 @@ package dev.jvault.sts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jvault.config.AwsConfigLoader;
 import dev.jvault.config.CredentialPlan;
-import dev.jvault.config.CredentialPlanner;
 import dev.jvault.config.PlanOptions;
-import dev.jvault.config.ProfileResolver;
 import dev.jvault.config.RoleHop;
 import dev.jvault.store.PrivateFiles;
 import dev.jvault.store.SessionCredentials;
@@ -73,9 +70,7 @@ class CredentialBrokerTest {
     }
 
     private IssuedCredentials credentials(String profile) {
-        CredentialPlan plan = new CredentialPlanner(home.environment()).plan(new ProfileResolver(
-                new AwsConfigLoader(home.environment()).load(Optional.empty()), home.environment()).resolve(profile),
-                PlanOptions.DEFAULTS);
+        CredentialPlan plan = home.plan(profile, PlanOptions.DEFAULTS);
         MfaCodeSource mfa = serial -> {
             codesAsked.add(serial);
             return "123456";
@@ -112,9 +107,7 @@ class CredentialBrokerTest {
     @Test
     void aPlainProfileWithNoSessionGetsItsKeys() {
         home.config(Fixtures.SEED_CONFIG);
-        CredentialPlan plan = new CredentialPlanner(home.environment()).plan(new ProfileResolver(
-                new AwsConfigLoader(home.environment()).load(Optional.empty()), home.environment()).resolve("main"),
-                new PlanOptions(Optional.empty(), true));
+        CredentialPlan plan = home.plan("main", new PlanOptions(Optional.empty(), true));
         IssuedCredentials keys = new CredentialBroker(store, p -> countingSts, serial -> "000000", home.environment(),
                 new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
                 Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(5)).credentials(plan);
@@ -134,9 +127,7 @@ class CredentialBrokerTest {
     @Test
     void otherFailuresAreNotRetried() {
         StsFailure denied = new StsFailure(StsFailure.Reason.ACCESS_DENIED, "denied", null);
-        CredentialPlan plan = new CredentialPlanner(home.environment()).plan(new ProfileResolver(
-                new AwsConfigLoader(home.environment()).load(Optional.empty()), home.environment()).resolve("dev-1"),
-                PlanOptions.DEFAULTS);
+        CredentialPlan plan = home.plan("dev-1", PlanOptions.DEFAULTS);
         StsGateway denying = new StsGateway() {
             public SessionCredentials getSessionToken(IssuedCredentials from, Duration d, Optional<Mfa> mfa) {
                 calls.add("GetSessionToken");

@@ -2,10 +2,7 @@ package dev.jvault.sts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jvault.config.AwsConfigLoader;
-import dev.jvault.config.ProfileResolver;
 import dev.jvault.testing.SandboxHome;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.junit.jupiter.Container;
@@ -27,8 +24,7 @@ class LocalStackStsIT {
         try (SandboxHome home = new SandboxHome()) {
             home.config("[profile main]\nregion = us-east-1\n")
                     .set("AWS_ENDPOINT_URL_STS", LOCALSTACK.getEndpoint().toString());
-            var profile = new ProfileResolver(new AwsConfigLoader(home.environment()).load(Optional.empty()),
-                    home.environment()).resolve("main");
+            var profile = home.resolve("main");
             try (StsClient sts = StsClients.create(profile, AwsBasicCredentials.create("test", "test"))) {
                 assertEquals("000000000000", sts.getCallerIdentity().account());
             }

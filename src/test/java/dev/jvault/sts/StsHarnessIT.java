@@ -2,14 +2,11 @@ package dev.jvault.sts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jvault.config.AwsConfigLoader;
-import dev.jvault.config.ProfileResolver;
 import dev.jvault.config.ResolvedProfile;
 import dev.jvault.testing.MotoExtension;
 import dev.jvault.testing.MotoServer;
 import dev.jvault.testing.SandboxHome;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +39,7 @@ class StsHarnessIT {
     }
 
     private GetCallerIdentityResponse callerIdentity(String profile) {
-        ResolvedProfile resolved = new ProfileResolver(new AwsConfigLoader(home.environment()).load(Optional.empty()),
-                home.environment()).resolve(profile);
+        ResolvedProfile resolved = home.resolve(profile);
         try (StsClient sts = StsClients.create(resolved, KEYS)) {
             return sts.getCallerIdentity();
         }

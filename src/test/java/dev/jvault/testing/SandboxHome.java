@@ -1,6 +1,13 @@
 package dev.jvault.testing;
 
+import dev.jvault.config.AwsConfig;
+import dev.jvault.config.AwsConfigLoader;
+import dev.jvault.config.CredentialPlan;
+import dev.jvault.config.CredentialPlanner;
 import dev.jvault.config.Environment;
+import dev.jvault.config.PlanOptions;
+import dev.jvault.config.ProfileResolver;
+import dev.jvault.config.ResolvedProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -85,6 +93,20 @@ public final class SandboxHome implements AutoCloseable {
     /** The same, as jvault's in-process {@link Environment}. */
     public Environment environment() {
         return new Environment(env);
+    }
+
+    /** The sandbox's AWS config as jvault reads it. */
+    public AwsConfig loadConfig() {
+        return new AwsConfigLoader(environment()).load(Optional.empty());
+    }
+
+    public ResolvedProfile resolve(String profile) {
+        return new ProfileResolver(loadConfig(), environment()).resolve(profile);
+    }
+
+    /** The STS calls exec would make for the profile. */
+    public CredentialPlan plan(String profile, PlanOptions options) {
+        return new CredentialPlanner(environment()).plan(resolve(profile), options);
     }
 
     @Override
