@@ -141,7 +141,7 @@ class ExecIT {
     }
 
     @Test
-    void exitStatusesFollowEnv1AndStdinReachesTheCommand() {
+    void exitStatusesFollowEnv1AndStdinReachesTheCommand() throws IOException {
         sandbox.jvault("exec", "dev-1", "-t", "123456", "true");
         assertEquals(0, sandbox.jvault("exec", "dev-1", "true").exitCode());
         assertEquals(3, sandbox.jvault("exec", "dev-1", "sh", "-c", "exit 3").exitCode());
@@ -151,6 +151,12 @@ class ExecIT {
         JvaultProcess.Result notExecutable = sandbox.jvault("exec", "dev-1", sandbox.home().awsConfig().toString());
         assertEquals(126, notExecutable.exitCode());
         assertEquals(128 + 15, sandbox.jvault("exec", "dev-1", "sh", "-c", "kill -TERM $$").exitCode());
+        // execve refuses a script without #! (ENOEXEC); the subprocess fallback runs it with sh, as env(1) does.
+        Path script = Files.writeString(sandbox.home().path().resolve("no-shebang"), "echo ran by sh; exit 4\n");
+        script.toFile().setExecutable(true);
+        JvaultProcess.Result fallback = sandbox.jvault("exec", "dev-1", script.toString());
+        assertEquals(4, fallback.exitCode(), fallback.toString());
+        assertEquals("ran by sh\n", fallback.stdout());
         JvaultProcess.Result piped = JvaultProcess.runWithInput(sandbox.home().variables(), "through the pipe\n",
                 "exec", "dev-1", "cat");
         assertEquals("through the pipe\n", piped.stdout());
