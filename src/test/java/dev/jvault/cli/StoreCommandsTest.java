@@ -191,6 +191,13 @@ class StoreCommandsTest {
     }
 
     @Test
+    void passwdWithoutAVaultSaysHowOneIsMade() {
+        JvaultProcess.Result result = jvault("passwd");
+        assertEquals(ExitCodes.NOT_FOUND, result.exitCode());
+        assertEquals("jvault: there is no vault at ~/.jvault/vault.jvlt yet: jvault add creates it\n", result.stderr());
+    }
+
+    @Test
     void passwdChangesThePassphrase() {
         addMainFromEnv();
         home.set("JVAULT_NEW_FILE_PASSPHRASE", "battery staple");
