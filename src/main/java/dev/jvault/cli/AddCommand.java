@@ -2,17 +2,17 @@ package dev.jvault.cli;
 
 import dev.jvault.config.AwsConfig;
 import dev.jvault.config.CredentialsFileKeys;
-import dev.jvault.config.CredentialsFileText;
 import dev.jvault.config.ProfileResolver;
 import dev.jvault.prompt.Prompter;
 import dev.jvault.store.AccessKeys;
-import dev.jvault.store.PrivateFiles;
 import dev.jvault.store.StoreException;
 import dev.jvault.store.StoreSelection;
 import dev.jvault.store.StoredCredentials;
 import dev.jvault.store.StoredItem;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,7 +73,7 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
                     + " name it in source_profile.");
         }
         if (removeFromFile) {
-            removeClearTextKeys(config, out);
+            removeClearTextKeys(config, keys, out);
         }
         return ExitCodes.OK;
     }
@@ -114,9 +114,14 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
                 + ")? Its cached sessions are dropped.");
     }
 
-    private void removeClearTextKeys(AwsConfig config, PrintWriter out) {
-        new PrivateFiles(root.env()::display).rewrite(config.credentialsPath(),
-                text -> CredentialsFileText.withoutKeys(text, profile));
+    private void removeClearTextKeys(AwsConfig config, StoredItem.LongLivedKeys keys, PrintWriter out) {
+        List<String> stillHolding = selection().credentialsFile(config.credentialsPath())
+                .removeKeys(profile, keys.accessKeyId(), keys.secretAccessKey());
         out.println("Removed the clear-text keys of [" + profile + "] from " + config.credentialsFile() + ".");
+        if (!stillHolding.isEmpty()) {
+            spec.commandLine().getErr().println("jvault: warning: the same keys are still in clear text in "
+                    + stillHolding.stream().map(section -> "[" + section + "]").collect(Collectors.joining(", ")) + " of "
+                    + config.credentialsFile() + ": remove those lines too");
+        }
     }
 }

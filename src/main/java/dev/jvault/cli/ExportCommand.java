@@ -1,11 +1,9 @@
 package dev.jvault.cli;
 
 import dev.jvault.config.AwsConfig;
-import dev.jvault.config.CredentialsFileText;
 import dev.jvault.config.Sourced;
 import dev.jvault.config.TargetProfile;
 import dev.jvault.exec.ChildEnvironment;
-import dev.jvault.store.PrivateFiles;
 import dev.jvault.store.StoreException;
 import dev.jvault.sts.IssuedCredentials;
 import java.util.Locale;
@@ -25,7 +23,8 @@ import picocli.CommandLine.Parameters;
             "  --format ini          a credentials-file section",
             "Same profiles, MFA, cache and errors as exec. Only the credentials go to stdout.",
             "--write puts them into ~/.aws/credentials as [jvault-PROFILE] (clear text, until",
-            "they expire); --remove-written takes them out again."})
+            "they expire), marked as jvault's; --remove-written takes them out again. Sections",
+            "jvault did not write are never replaced or removed."})
 final class ExportCommand extends CredentialsCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "Default: $AWS_PROFILE, else you pick one.")
@@ -56,8 +55,9 @@ final class ExportCommand extends CredentialsCommand implements Callable<Integer
         if (removeWritten) {
             String name = sectionName(Optional.ofNullable(profile).or(() -> TargetProfile.choose(Optional.empty(), root.env())
                     .map(Sourced::value)).orElseThrow(() -> usage("name the profile whose section to remove")));
-            new PrivateFiles(root.env()::display).rewrite(config.credentialsPath(), text -> CredentialsFileText.withoutSection(text, name));
-            spec.commandLine().getErr().println("jvault: removed [" + name + "] from " + config.credentialsFile());
+            boolean removed = selection().credentialsFile(config.credentialsPath()).removeSection(name);
+            spec.commandLine().getErr().println("jvault: " + (removed ? "removed [" + name + "] from "
+                    : "nothing to remove: there is no [" + name + "] in ") + config.credentialsFile());
             return ExitCodes.OK;
         }
         Target target = target(Optional.ofNullable(profile));
@@ -71,8 +71,7 @@ final class ExportCommand extends CredentialsCommand implements Callable<Integer
                     + " and these are the long-lived keys (--no-session on a profile without a role): drop --no-session");
         }
         String name = sectionName(target.profile());
-        new PrivateFiles(root.env()::display).rewrite(config.credentialsPath(),
-                text -> CredentialsFileText.withSection(text, name, ExportFormat.iniLines(credentials)));
+        selection().credentialsFile(config.credentialsPath()).writeSection(name, ExportFormat.iniLines(credentials));
         spec.commandLine().getErr().println("jvault: wrote " + target.profile() + "'s short-lived keys to "
                 + config.credentialsFile() + " as [" + name + "]: they lie there in clear text until they expire at "
                 + credentials.expiration().map(ChildEnvironment::iso8601).orElse("?")

@@ -1,5 +1,6 @@
 package dev.jvault.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiPredicate;
@@ -11,6 +12,11 @@ import java.util.function.BiPredicate;
 public final class CredentialsFileText {
 
     private static final Set<String> KEY_LINES = Set.of("aws_access_key_id", "aws_secret_access_key");
+    /**
+     * The first line of every section {@code export --write} writes: only a section that has it
+     * may be replaced or removed by jvault, so another account's keys are never touched.
+     */
+    public static final String MARK = "# written by jvault export: short-lived keys; jvault export --remove-written removes them";
 
     private CredentialsFileText() {
     }
@@ -25,18 +31,49 @@ public final class CredentialsFileText {
      * in it stay, since a comment there may well be about the next section.
      */
     public static String withoutSection(String text, String name) {
-        return keep(text, (line, section) -> !name.equals(section) || isCommentOrBlank(line));
+        return keep(text, (line, section) -> !name.equals(section) || (isCommentOrBlank(line) && !isMark(line)));
     }
 
-    /** With {@code [name]} holding exactly {@code lines}: in place of the old section, or appended. */
+    /** With {@code [name]} holding exactly {@code lines} after the {@link #MARK}: in place of the old section, or appended. */
     public static String withSection(String text, String name, List<String> lines) {
-        String section = "[" + name + "]\n" + String.join("", lines.stream().map(line -> line + "\n").toList());
+        String section = "[" + name + "]\n" + MARK + "\n" + String.join("", lines.stream().map(line -> line + "\n").toList());
         int at = sectionStart(text, name);
         if (at < 0) {
             return text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + (text.isEmpty() ? "" : "\n") + section;
         }
         String without = withoutSection(text, name);
         return without.substring(0, at) + section + without.substring(at);
+    }
+
+    /** Whether the text has a section {@code [name]}. */
+    public static boolean hasSection(String text, String name) {
+        return sectionStart(text, name) >= 0;
+    }
+
+    /** Whether {@code [name]} starts with the {@link #MARK} of a section jvault wrote. */
+    public static boolean isWrittenByJvault(String text, String name) {
+        int start = sectionStart(text, name);
+        if (start < 0) {
+            return false;
+        }
+        int markStart = lineEnd(text, start);
+        return isMark(text.substring(markStart, lineEnd(text, markStart)));
+    }
+
+    /** The sections with a key line whose value is {@code value} (e.g. a secret that should be gone), in file order. */
+    public static List<String> sectionsWithValue(String text, String value) {
+        List<String> found = new ArrayList<>();
+        keep(text, (line, section) -> {
+            if (section != null && !found.contains(section) && value.equals(value(line))) {
+                found.add(section);
+            }
+            return true;
+        });
+        return found;
+    }
+
+    private static boolean isMark(String line) {
+        return line.strip().equals(MARK);
     }
 
     private static int sectionStart(String text, String name) {
@@ -85,6 +122,11 @@ public final class CredentialsFileText {
     private static boolean isCommentOrBlank(String line) {
         String trimmed = line.strip();
         return trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";");
+    }
+
+    private static String value(String line) {
+        int equals = line.indexOf('=');
+        return equals > 0 && header(line) == null ? IniParser.stripComment(line.substring(equals + 1), " #", " ;", "\t#", "\t;") : "";
     }
 
     private static String key(String line) {

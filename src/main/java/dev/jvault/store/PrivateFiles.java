@@ -15,12 +15,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * Files only their owner may read: folders 0700, files 0600, and looser modes refused with the
@@ -32,6 +32,7 @@ public final class PrivateFiles {
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final String TEMP_MARK = ".tmp-";
+    private static final int MAX_LINKS = 40;
 
     private final Function<Path, String> display;
 
@@ -57,6 +58,67 @@ public final class PrivateFiles {
             throw new StoreException(Reason.IO, "cannot create " + display.apply(dir) + ": " + e.getMessage(), e);
         }
         requireOwnerOnly(dir, "700");
+    }
+
+    /**
+     * Refuses a file or folder that belongs to another user, as ssh does: whoever owns it can
+     * read what jvault puts there, or swap it. A missing path passes.
+     */
+    public void requireOwnedByUser(Path path) {
+        try {
+            if (!Files.exists(path) || !posix(path)) {
+                return;
+            }
+            UserPrincipal owner = Files.getOwner(path);
+            UserPrincipal user = path.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name"));
+            if (!owner.equals(user)) {
+                throw new StoreException(Reason.INSECURE, display.apply(path) + " belongs to " + owner.getName()
+                        + ", not to you (" + user.getName() + "): jvault uses only files you own; move it aside");
+            }
+        } catch (IOException e) {
+            throw new StoreException(Reason.IO, "cannot check the owner of " + display.apply(path) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file a path names, through any symbolic links, so that a write replaces the file itself
+     * and keeps the link (a dotfile manager's, say). A missing file is named as given.
+     */
+    public Path realFile(Path path) {
+        try {
+            Path current = path.toAbsolutePath();
+            // A link to a file not written yet is followed too: the file is created where the link points.
+            for (int hops = 0; Files.isSymbolicLink(current); hops++) {
+                if (hops == MAX_LINKS) {
+                    throw new StoreException(Reason.BAD_INPUT, display.apply(path) + ": too many levels of symbolic links");
+                }
+                current = current.resolveSibling(Files.readSymbolicLink(current)).normalize();
+            }
+            return Files.exists(current) ? current.toRealPath() : current;
+        } catch (IOException e) {
+            throw new StoreException(Reason.IO, "cannot follow " + display.apply(path) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a path that exists but is not a regular file (a FIFO, a device, a folder). */
+    public void requireRegularFileIfPresent(Path path) {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new StoreException(Reason.BAD_INPUT, display.apply(path) + " is not a regular file: point jvault at the"
+                    + " file itself");
+        }
+    }
+
+    /** Refuses a file with more than one hard link: an atomic rewrite would leave the old contents under the other names. */
+    public void requireSingleLink(Path path) {
+        try {
+            if (Files.exists(path) && posix(path) && ((Number) Files.getAttribute(path, "unix:nlink")).intValue() > 1) {
+                throw new StoreException(Reason.INSECURE, display.apply(path) + " has other hard links: rewriting it would"
+                        + " leave the old contents under those names; give it a single name (cp it, then replace it), then run again");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // a file system without link counts has no hard links to worry about
+        }
     }
 
     /** Refuses a file or folder that others could read or write. */
@@ -99,25 +161,20 @@ public final class PrivateFiles {
         }
     }
 
-    /**
-     * Reads a text file (empty when missing), edits it and writes it back atomically, 0600. For
-     * the AWS credentials file, whose folder jvault does not own: it is created when missing, not checked.
-     */
-    public void rewrite(Path file, UnaryOperator<String> edit) {
-        String text;
+    /** A text file's contents, empty when it is missing, read with a cap on its size. */
+    public String readText(Path file, long maxBytes) {
+        requireRegularFileIfPresent(file);
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            if (Files.exists(file) && Files.size(file) > maxBytes) {
+                throw new StoreException(Reason.BAD_INPUT, display.apply(file) + " is larger than " + maxBytes / 1024
+                        + " KiB: that is not the file jvault expects there");
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            text = "";
+            return "";
         } catch (IOException e) {
             throw new StoreException(Reason.IO, "cannot read " + display.apply(file) + ": " + e.getMessage(), e);
         }
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new StoreException(Reason.IO, "cannot create the folder of " + display.apply(file) + ": " + e.getMessage(), e);
-        }
-        writeAtomically(file, edit.apply(text).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Temp files left by a process killed mid-write; call under the file's lock. */

@@ -85,6 +85,11 @@ public final class StoreSelection {
         files.writeAtomically(marker, (choice.backend().name().toLowerCase(Locale.ROOT) + "\n").getBytes());
     }
 
+    /** The AWS credentials file, for jvault's few edits of it (locked in jvault's folder). */
+    public CredentialsFileWriter credentialsFile(Path file) {
+        return new CredentialsFileWriter(file, env.display(file), jvaultDir(), files);
+    }
+
     public Path vaultFile() {
         return vaultFileOption
                 .or(() -> env.get("JVAULT_VAULT_FILE").map(Path::of))

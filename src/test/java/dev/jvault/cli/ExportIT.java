@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jvault.config.CredentialsFileText;
 import dev.jvault.testing.ExecSandbox;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.MotoExtension;
@@ -15,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,7 +142,7 @@ class ExportIT {
                 + " [jvault-dev-1]: they lie there in clear text until they expire at "), written.stderr());
         String text = Files.readString(sandbox.home().awsCredentials());
         assertTrue(text.startsWith(original), text);
-        assertTrue(text.contains("\n[jvault-dev-1]\naws_access_key_id = ASIA"), text);
+        assertTrue(text.contains("\n[jvault-dev-1]\n" + CredentialsFileText.MARK + "\naws_access_key_id = ASIA"), text);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sandbox.home().awsCredentials())));
 
         JvaultProcess.Result cli = JvaultProcess.runCommand(List.of("aws", "--profile", "jvault-dev-1", "--region", "eu-west-1",
@@ -152,6 +155,21 @@ class ExportIT {
 
         assertEquals(0, sandbox.jvault("export", "dev-1", "--remove-written").exitCode());
         assertEquals(original.strip(), Files.readString(sandbox.home().awsCredentials()).strip());
+    }
+
+    @Test
+    void parallelWritesKeepEverySection() throws Exception {
+        primeTheCache();
+        List<CompletableFuture<JvaultProcess.Result>> writers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String section = "parallel-" + i;
+            writers.add(CompletableFuture.supplyAsync(() -> sandbox.jvault("export", "dev-1", "--write", "--section", section)));
+        }
+        writers.forEach(writer -> assertEquals(0, writer.join().exitCode(), writer.join().toString()));
+        String text = Files.readString(sandbox.home().awsCredentials());
+        for (int i = 0; i < 8; i++) {
+            assertTrue(text.contains("[parallel-" + i + "]\n"), "section " + i + " lost:\n" + text);
+        }
     }
 
     @Test
