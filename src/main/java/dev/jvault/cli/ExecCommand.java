@@ -52,6 +52,10 @@ final class ExecCommand extends CredentialsCommand implements Callable<Integer> 
         List<String> command = invocation.command().isEmpty()
                 ? List.of(root.env().get("SHELL").orElse("/bin/sh")) : invocation.command();
         if (server || ec2Server) {
+            if (noSession && target.plan().roles().isEmpty()) {
+                throw usage("--no-session on " + target.profile() + ", which has no role, would serve its long-lived keys"
+                        + " themselves: a credential endpoint serves only short-lived credentials; drop --no-session");
+            }
             return serve(target, command, server ? CredentialServer.Mode.CONTAINER : CredentialServer.Mode.EC2);
         }
         Map<String, String> env = ChildEnvironment.build(root.env().variables(),

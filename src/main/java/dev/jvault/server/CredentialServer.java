@@ -10,17 +10,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A credential endpoint for one long-running command, on 127.0.0.1 at a free port, serving
@@ -31,8 +35,12 @@ import java.util.concurrent.Executors;
  * <li>{@link Mode#EC2}: the instance-metadata service, IMDSv2 only (a session token from
  * {@code PUT /latest/api/token} on every request).</li>
  * </ul>
- * Only loopback peers and only the methods of each path are served. The endpoint lives as long
- * as the command: {@link #close()} stops it.
+ * Only loopback peers, only requests addressed to this endpoint's own host and port (a web page
+ * that rebinds its DNS name to 127.0.0.1 sends its own name), no proxied requests (an
+ * {@code X-Forwarded-For} header, refused as IMDSv2 refuses it) and only the methods of each
+ * path are served. IMDS session tokens are stateless (expiry and HMAC), so no number of token
+ * requests grows memory, and a request that is not read in full within {@link #REQUEST_SECONDS}
+ * is dropped. The endpoint lives as long as the command: {@link #close()} stops it.
  */
 public final class CredentialServer implements AutoCloseable {
 
@@ -42,6 +50,8 @@ public final class CredentialServer implements AutoCloseable {
     static final String IMDS_TOKEN_PATH = "/latest/api/token";
     static final String IMDS_ROLES_PATH = "/latest/meta-data/iam/security-credentials/";
     private static final int MAX_IMDS_TOKEN_TTL = 21600;
+    static final int REQUEST_SECONDS = 10;
+    private static final int TOKEN_MAC_BYTES = 32;
 
     private final Mode mode;
     private final RefreshingCredentials credentials;
@@ -49,7 +59,7 @@ public final class CredentialServer implements AutoCloseable {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final byte[] token;
-    private final Map<String, Instant> imdsTokens = new ConcurrentHashMap<>();
+    private final SecretKeySpec imdsTokenKey;
     private final HttpServer http;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -59,9 +69,25 @@ public final class CredentialServer implements AutoCloseable {
         this.roleName = roleName;
         this.clock = clock;
         this.token = randomToken().getBytes(StandardCharsets.US_ASCII);
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        this.imdsTokenKey = new SecretKeySpec(key, "HmacSHA256");
+        limitRequestTime();
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         http.createContext("/", this::handle);
         http.setExecutor(threads);
+    }
+
+    /**
+     * The JDK's HTTP server reads its time limits once, when it is first used: a client that
+     * sends its request slowly, or never finishes it, is cut off instead of holding a thread.
+     */
+    private static void limitRequestTime() {
+        for (String limit : List.of("sun.net.httpserver.maxReqTime", "sun.net.httpserver.maxRspTime")) {
+            if (System.getProperty(limit) == null) {
+                System.setProperty(limit, Integer.toString(REQUEST_SECONDS));
+            }
+        }
     }
 
     /** @param roleName the name EC2 mode lists under security-credentials */
@@ -95,6 +121,14 @@ public final class CredentialServer implements AutoCloseable {
                 reply(exchange, 403, error("only this machine may ask"));
                 return;
             }
+            if (!addressedHere(exchange.getRequestHeaders().getFirst("Host"))) {
+                reply(exchange, 403, error("the Host header must name this endpoint"));
+                return;
+            }
+            if (exchange.getRequestHeaders().containsKey("X-Forwarded-For")) {
+                reply(exchange, 403, error("proxied requests are refused"));
+                return;
+            }
             if (mode == Mode.CONTAINER) {
                 container(exchange);
             } else {
@@ -123,6 +157,12 @@ public final class CredentialServer implements AutoCloseable {
             current.expiration().ifPresent(expiration -> body.put("Expiration", ChildEnvironment.iso8601(expiration)));
             reply(exchange, 200, Json.write(body));
         }
+    }
+
+    /** The Host a local client sends for this endpoint; anything else is another site's name for 127.0.0.1. */
+    private boolean addressedHere(String host) {
+        String port = ":" + port();
+        return host != null && (host.equals("127.0.0.1" + port) || host.equals("localhost" + port));
     }
 
     private boolean authorized(String presented) {
@@ -177,16 +217,41 @@ public final class CredentialServer implements AutoCloseable {
             reply(exchange, 400, "");
             return;
         }
-        String session = randomToken();
-        imdsTokens.put(session, clock.instant().plusSeconds(ttl));
+        String session = imdsToken(clock.instant().getEpochSecond() + ttl);
         exchange.getResponseHeaders().set("X-aws-ec2-metadata-token-ttl-seconds", Integer.toString(ttl));
         reply(exchange, 200, session);
     }
 
+    /** A session token that carries its own expiry, signed with this endpoint's key: nothing to remember. */
+    private String imdsToken(long expiresAtSecond) {
+        byte[] expiry = ByteBuffer.allocate(Long.BYTES).putLong(expiresAtSecond).array();
+        byte[] signed = ByteBuffer.allocate(Long.BYTES + TOKEN_MAC_BYTES).put(expiry).put(mac(expiry)).array();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(signed);
+    }
+
     private boolean validImdsToken(String presented) {
-        Instant now = clock.instant();
-        imdsTokens.values().removeIf(expiry -> expiry.isBefore(now));
-        return presented != null && imdsTokens.containsKey(presented);
+        byte[] signed;
+        try {
+            signed = presented == null ? new byte[0] : Base64.getUrlDecoder().decode(presented);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (signed.length != Long.BYTES + TOKEN_MAC_BYTES) {
+            return false;
+        }
+        byte[] expiry = Arrays.copyOf(signed, Long.BYTES);
+        return MessageDigest.isEqual(mac(expiry), Arrays.copyOfRange(signed, Long.BYTES, signed.length))
+                && ByteBuffer.wrap(expiry).getLong() > clock.instant().getEpochSecond();
+    }
+
+    private byte[] mac(byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(imdsTokenKey);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", e);
+        }
     }
 
     private String randomToken() {

@@ -20,7 +20,13 @@ import dev.jvault.testing.MotoServer;
 import dev.jvault.testing.MutableClock;
 import dev.jvault.testing.SandboxHome;
 import dev.jvault.testing.TestVaults;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +35,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +50,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(MotoExtension.class)
 class CredentialServerIT {
+
+    static {
+        // The JDK server reads this once per JVM; the endpoint's own 10 s would make the half-open test slow.
+        System.setProperty("sun.net.httpserver.maxReqTime", "2");
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MARGIN = Duration.ofSeconds(2);
@@ -61,7 +73,7 @@ class CredentialServerIT {
         store.update(editor -> editor.put(new StoredItem.LongLivedKeys("main", "AKIAJVAULTTEST000001",
                 "jvaultTestSecretjvaultTestSecretjvaultTe", Instant.EPOCH)));
         CredentialPlan plan = home.plan("dev-1", PlanOptions.DEFAULTS);
-        CredentialBroker broker = new CredentialBroker(store, p -> new SdkStsGateway(p.profile()), serial -> "123456",
+        CredentialBroker broker = new CredentialBroker(store, p -> new SdkStsGateway(p.profile(), Duration.ofSeconds(30)), serial -> "123456",
                 home.environment(), new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
                 clock, MARGIN);
         credentials = new RefreshingCredentials(() -> broker.credentials(plan), clock, MARGIN);
@@ -145,6 +157,63 @@ class CredentialServerIT {
             clock.advance(Duration.ofSeconds(61));
             assertEquals(401, send(HttpRequest.newBuilder(roles).header("X-aws-ec2-metadata-token", session)).statusCode(),
                     "an expired session token");
+        }
+    }
+
+    /** The status line of a request written by hand: java.net.http will not send a Host header of our choosing. */
+    private static String rawStatus(int port, String request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(8000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
+    void bothEndpointsServeOnlyRequestsAddressedToThemAndNotProxied() throws Exception {
+        for (CredentialServer.Mode mode : CredentialServer.Mode.values()) {
+            try (CredentialServer server = CredentialServer.start(mode, credentials, "jvault-dev-1", clock)) {
+                int port = server.port();
+                String put = "PUT /latest/api/token HTTP/1.1\r\nX-aws-ec2-metadata-token-ttl-seconds: 60\r\n"
+                        + "Content-Length: 0\r\nConnection: close\r\n";
+                String ok = mode == CredentialServer.Mode.EC2 ? "HTTP/1.1 200 OK" : "HTTP/1.1 404 Not Found";
+                assertEquals(ok, rawStatus(port, put + "Host: 127.0.0.1:" + port + "\r\n\r\n"), mode + ": its own address");
+                assertEquals(ok, rawStatus(port, put + "Host: localhost:" + port + "\r\n\r\n"), mode + ": localhost");
+                assertEquals("HTTP/1.1 403 Forbidden", rawStatus(port, put + "Host: attacker.example:" + port + "\r\n\r\n"),
+                        mode + ": a rebound DNS name");
+                assertEquals("HTTP/1.1 403 Forbidden", rawStatus(port, put + "Host: 127.0.0.1:1\r\n\r\n"), mode + ": another port");
+                assertEquals("HTTP/1.1 403 Forbidden", rawStatus(port, put + "Host: 127.0.0.1:" + port
+                        + "\r\nX-Forwarded-For: 10.0.0.1\r\n\r\n"), mode + ": a proxied request");
+            }
+        }
+    }
+
+    @Test
+    void imdsTokensAreSignedAndCarryTheirExpirySoNothingIsStored() throws Exception {
+        try (CredentialServer server = CredentialServer.start(CredentialServer.Mode.EC2, credentials, "jvault-dev-1", clock)) {
+            URI base = URI.create(server.childVariables().get("AWS_EC2_METADATA_SERVICE_ENDPOINT") + "/");
+            String session = send(HttpRequest.newBuilder(base.resolve(CredentialServer.IMDS_TOKEN_PATH))
+                    .header("X-aws-ec2-metadata-token-ttl-seconds", "60").PUT(HttpRequest.BodyPublishers.noBody())).body();
+            byte[] token = Base64.getUrlDecoder().decode(session);
+            assertEquals(40, token.length, "8 bytes of expiry and a 32-byte HMAC");
+            assertEquals(clock.instant().getEpochSecond() + 60, ByteBuffer.wrap(token).getLong());
+            ByteBuffer.wrap(token).putLong(0, clock.instant().getEpochSecond() + 21600);
+            URI roles = base.resolve(CredentialServer.IMDS_ROLES_PATH);
+            assertEquals(401, send(HttpRequest.newBuilder(roles).header("X-aws-ec2-metadata-token",
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(token))).statusCode(), "a lengthened token");
+            assertEquals(401, send(HttpRequest.newBuilder(roles).header("X-aws-ec2-metadata-token", "not base64 !")).statusCode());
+            assertEquals(200, send(HttpRequest.newBuilder(roles).header("X-aws-ec2-metadata-token", session)).statusCode());
+        }
+    }
+
+    @Test
+    void aRequestThatIsNeverFinishedIsCutOff() throws Exception {
+        try (CredentialServer server = CredentialServer.start(CredentialServer.Mode.EC2, credentials, "jvault-dev-1", clock);
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(8000);
+            socket.getOutputStream().write(("GET " + CredentialServer.IMDS_ROLES_PATH + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                    + server.port() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertEquals(-1, socket.getInputStream().read(), "the server closed the half-sent request");
         }
     }
 }
