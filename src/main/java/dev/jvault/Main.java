@@ -13,7 +13,15 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int status = JvaultCommand.execute(JvaultCommand.commandLine(Environment.system(), out, err, args), args);
+        int status;
+        try {
+            status = JvaultCommand.execute(JvaultCommand.commandLine(Environment.system(), out, err, args), args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // Input jvault failed to bound: one line, not a stack trace that may quote what it was reading.
+            err.println("jvault: internal error: ran out of " + (e instanceof OutOfMemoryError ? "memory" : "stack")
+                    + " (run again with --debug, and report it)");
+            status = 70;
+        }
         out.flush();
         err.flush();
         System.exit(status);

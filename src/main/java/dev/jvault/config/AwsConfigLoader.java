@@ -34,11 +34,11 @@ public final class AwsConfigLoader {
         }
         Builder builder = new Builder();
         String configName = env.display(configPath);
-        for (IniSection section : read(configPath)) {
+        for (IniSection section : read(configPath, true)) {
             builder.addConfigSection(section);
         }
         String credentialsName = env.display(credentialsPath);
-        for (IniSection section : read(credentialsPath)) {
+        for (IniSection section : read(credentialsPath, false)) {
             builder.addCredentialsSection(section);
         }
         return builder.build(configName, credentialsName, credentialsPath);
@@ -54,16 +54,20 @@ public final class AwsConfigLoader {
         return path.equals("~") || path.startsWith("~/") ? env.home().resolve(path.substring(Math.min(2, path.length()))) : Path.of(path);
     }
 
-    private List<IniSection> read(Path path) {
+    /** @param mayQuote whether errors may quote the file's lines (never the credentials file's) */
+    private List<IniSection> read(Path path, boolean mayQuote) {
         String name = env.display(path);
         try {
             if (Files.isDirectory(path)) {
                 throw new ConfigException(name + " is a directory, not an AWS config file");
             }
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                throw new ConfigException(name + " is not a regular file (a device or a pipe?): point jvault at the file itself");
+            }
             if (Files.exists(path) && Files.size(path) > IniParser.MAX_BYTES) {
                 throw IniParser.tooLarge(name, Files.size(path));
             }
-            return IniParser.parse(name, Files.readAllBytes(path));
+            return IniParser.parse(name, Files.readAllBytes(path), mayQuote);
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {

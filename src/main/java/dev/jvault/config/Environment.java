@@ -28,8 +28,17 @@ public record Environment(Map<String, String> variables) {
         return get(name).map(value -> new Sourced<>(value, Origin.env(name)));
     }
 
+    /**
+     * The user's home folder: {@code $HOME}, else the JVM's idea of it, and absolute either way.
+     * Anything else would put {@code .jvault} (and the vault) wherever jvault happens to run.
+     */
     public Path home() {
-        return get("HOME").map(Path::of).orElseGet(() -> Path.of(System.getProperty("user.home")));
+        Path home = get("HOME").map(Path::of).orElseGet(() -> Path.of(System.getProperty("user.home", "")));
+        if (!home.isAbsolute()) {
+            throw new ConfigException("HOME is " + (get("HOME").isPresent() ? "'" + home + "', not an absolute path"
+                    : "not set") + ": set it to your home folder (jvault keeps its files under it)");
+        }
+        return home;
     }
 
     /** A path as the user would write it: {@code ~/.aws/config} rather than the absolute form. */

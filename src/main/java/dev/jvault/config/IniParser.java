@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads the INI dialect of {@code ~/.aws/config} and {@code ~/.aws/credentials} the way the AWS
@@ -18,19 +19,28 @@ final class IniParser {
     /** Far beyond any real config; a larger file is almost certainly the wrong file. */
     static final int MAX_BYTES = 4 * 1024 * 1024;
 
+    /** Words and shapes that mark a line as possibly secret: such a line is never quoted in an error. */
+    private static final Pattern SECRET_LOOKING = Pattern.compile("(?i)secret|token|passw|[A-Za-z0-9/+=]{20,}");
+
     private final String displayName;
+    private final boolean mayQuote;
     private final List<IniSection> sections = new ArrayList<>();
     private String header;
     private Origin headerOrigin;
     private List<IniProperty> properties;
     private PropertyBuilder lastProperty;
 
-    private IniParser(String displayName) {
+    private IniParser(String displayName, boolean mayQuote) {
         this.displayName = displayName;
+        this.mayQuote = mayQuote;
     }
 
-    static List<IniSection> parse(String displayName, byte[] content) {
-        return new IniParser(displayName).parseAll(decode(displayName, content));
+    /**
+     * @param mayQuote whether errors may quote a line of the file: never for the credentials
+     *        file, whose lines are keys; in the config file, only lines that look harmless
+     */
+    static List<IniSection> parse(String displayName, byte[] content, boolean mayQuote) {
+        return new IniParser(displayName, mayQuote).parseAll(decode(displayName, content));
     }
 
     static ConfigException tooLarge(String displayName, long size) {
@@ -104,10 +114,10 @@ final class IniParser {
 
     private void startProperty(String trimmed, Origin origin) {
         if (header == null) {
-            throw new ConfigException(origin, "'" + abbreviate(trimmed) + "' stands before any [section]");
+            throw new ConfigException(origin, quoted(trimmed) + " stands before any [section]");
         }
         closeProperty();
-        KeyValue kv = KeyValue.of(trimmed, origin);
+        KeyValue kv = keyValue(trimmed, origin);
         lastProperty = new PropertyBuilder(kv.key(), kv.value(), origin);
     }
 
@@ -137,28 +147,32 @@ final class IniParser {
         return text.substring(0, cut).strip();
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    /** The line, quoted in an error, unless it may hold a secret: then only that the line is meant. */
+    private String quoted(String line) {
+        if (!mayQuote || SECRET_LOOKING.matcher(line).find()) {
+            return "a line (not shown: it may hold a secret)";
+        }
+        return "'" + (line.length() <= 40 ? line : line.substring(0, 37) + "...") + "'";
+    }
+
+    private KeyValue keyValue(String trimmed, Origin origin) {
+        int equals = trimmed.indexOf('=');
+        if (equals < 0) {
+            throw new ConfigException(origin, "expected 'key = value', found " + quoted(trimmed));
+        }
+        String key = trimmed.substring(0, equals).strip();
+        if (key.isEmpty()) {
+            throw new ConfigException(origin, "a property without a name: " + quoted(trimmed));
+        }
+        String value = stripComment(trimmed.substring(equals + 1), " #", " ;", "\t#", "\t;");
+        return new KeyValue(key, value);
     }
 
     private record KeyValue(String key, String value) {
-
-        static KeyValue of(String trimmed, Origin origin) {
-            int equals = trimmed.indexOf('=');
-            if (equals < 0) {
-                throw new ConfigException(origin, "expected 'key = value', found '" + abbreviate(trimmed) + "'");
-            }
-            String key = trimmed.substring(0, equals).strip();
-            if (key.isEmpty()) {
-                throw new ConfigException(origin, "a property without a name: '" + abbreviate(trimmed) + "'");
-            }
-            String value = stripComment(trimmed.substring(equals + 1), " #", " ;", "\t#", "\t;");
-            return new KeyValue(key, value);
-        }
     }
 
     /** Collects a property and the indented lines that belong to it. */
-    private static final class PropertyBuilder {
+    private final class PropertyBuilder {
         private final String key;
         private final StringBuilder value;
         private final Origin origin;
@@ -174,7 +188,7 @@ final class IniParser {
 
         void continueWith(String trimmed, Origin lineOrigin) {
             if (nested) {
-                KeyValue kv = KeyValue.of(trimmed, lineOrigin);
+                KeyValue kv = keyValue(trimmed, lineOrigin);
                 subProperties.add(new IniProperty(kv.key(), kv.value(), lineOrigin, List.of()));
             } else {
                 value.append('\n').append(trimmed);

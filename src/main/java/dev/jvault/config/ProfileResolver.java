@@ -16,6 +16,9 @@ import java.util.SequencedSet;
  */
 public final class ProfileResolver {
 
+    /** Far longer than any real chain; a longer one is a generated or broken config, refused before it costs memory. */
+    static final int MAX_CHAIN = 64;
+
     private final AwsConfig config;
     private final Environment env;
 
@@ -35,6 +38,10 @@ public final class ProfileResolver {
             Profile current = next;
             if (!chain.add(current.name())) {
                 throw sourceProfileLoop(chain, current);
+            }
+            if (chain.size() > MAX_CHAIN) {
+                throw new ConfigException(current.origin(), "the source_profile chain from " + target.name() + " is longer"
+                        + " than " + MAX_CHAIN + " profiles: shorten it");
             }
             String name = current.name();
             if (mfaSerial.isEmpty()) {
@@ -110,6 +117,10 @@ public final class ProfileResolver {
         SequencedSet<String> included = new LinkedHashSet<>();
         Profile current = profile;
         while (current != null) {
+            if (included.size() >= MAX_CHAIN) {
+                throw new ConfigException(profile.origin(), "the include_profile chain from " + profile.name()
+                        + " is longer than " + MAX_CHAIN + " profiles: shorten it");
+            }
             if (!included.add(current.name())) {
                 throw new ConfigException(profile.origin(), "include_profile loop: "
                         + String.join(" -> ", included) + " -> " + current.name() + ": remove one of the include_profile lines");

@@ -32,6 +32,11 @@ public final class Log {
         REDACTOR.addSecret(value);
     }
 
+    /** The text with every known or secret-shaped value masked: for error messages, which are shown whether or not --debug is on. */
+    public static String redact(String text) {
+        return REDACTOR.redact(text);
+    }
+
     public static void debug(String message) {
         PrintWriter out = sink;
         if (out != null) {

@@ -2,6 +2,7 @@ package dev.jvault.log;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,12 +26,21 @@ public final class Redactor {
         }
     }
 
+    /**
+     * Secret keys and tokens are random base64: upper and lower case and digits, and few
+     * slashes. A long folder path has many slashes, so error messages keep their paths.
+     */
+    private static boolean looksRandom(String run) {
+        return run.chars().anyMatch(Character::isUpperCase) && run.chars().anyMatch(Character::isLowerCase)
+                && run.chars().anyMatch(Character::isDigit) && run.chars().filter(c -> c == '/').count() <= 3;
+    }
+
     public String redact(String text) {
         String result = text;
         for (String secret : secrets) {
             result = result.replace(secret, MASK);
         }
-        result = SECRET.matcher(result).replaceAll(MASK);
+        result = SECRET.matcher(result).replaceAll(found -> looksRandom(found.group()) ? MASK : Matcher.quoteReplacement(found.group()));
         result = ACCESS_KEY_ID.matcher(result).replaceAll("$1" + MASK + "$2");
         return MFA_CODE.matcher(result).replaceAll("$1" + MASK);
     }

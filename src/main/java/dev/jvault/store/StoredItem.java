@@ -1,5 +1,6 @@
 package dev.jvault.store;
 
+import dev.jvault.log.Log;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -13,6 +14,11 @@ public sealed interface StoredItem {
 
     /** An IAM user's long-lived access key pair, under the profile it belongs to. */
     record LongLivedKeys(String profile, String accessKeyId, String secretAccessKey, Instant added) implements StoredItem {
+
+        /** Whatever the keys came from, no log line or error message may show the secret. */
+        public LongLivedKeys {
+            Log.secret(secretAccessKey);
+        }
 
         @Override
         public ItemKey key() {

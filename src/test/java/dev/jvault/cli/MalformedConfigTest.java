@@ -1,6 +1,7 @@
 package dev.jvault.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvault.testing.Cli;
@@ -71,6 +72,54 @@ class MalformedConfigTest {
         JvaultProcess.Result result = Cli.run(home.environment(), "describe", "dev-1");
         assertEquals(ExitCodes.CONFIG, result.exitCode(), result.toString());
         assertTrue(result.stderr().contains("too large for an AWS config file"), result.toString());
+    }
+
+    @Test
+    void neverQuotesASecretFromEitherFile() throws IOException {
+        String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        home.config(Fixtures.SEED_CONFIG).credentials("[main]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n" + secret + "\n");
+        JvaultProcess.Result credentials = Cli.run(home.environment(), "describe", "dev-1");
+        assertEquals(ExitCodes.CONFIG, credentials.exitCode(), credentials.toString());
+        assertEquals("jvault: ~/.aws/credentials:3: expected 'key = value', found a line (not shown: it may hold a secret)\n",
+                credentials.stderr());
+        home.credentials("").config(Fixtures.SEED_CONFIG + "aws_secret_access_key " + secret + "\n");
+        JvaultProcess.Result config = Cli.run(home.environment(), "describe", "dev-1");
+        assertEquals(ExitCodes.CONFIG, config.exitCode(), config.toString());
+        assertFalse(config.stderr().contains(secret.substring(0, 8)), config.toString());
+    }
+
+    @Test
+    void refusesDevicesAndPipesInsteadOfReadingThem() throws Exception {
+        JvaultProcess.Result zero = Cli.run(home.set("AWS_CONFIG_FILE", "/dev/zero").environment(), "describe", "dev-1");
+        assertEquals(ExitCodes.CONFIG, zero.exitCode(), zero.toString());
+        assertEquals("jvault: /dev/zero is not a regular file (a device or a pipe?): point jvault at the file itself\n",
+                zero.stderr());
+        home.set("AWS_CONFIG_FILE", home.awsConfig().toString()).config(Fixtures.SEED_CONFIG);
+        new ProcessBuilder("mkfifo", home.awsCredentials().toString()).start().waitFor();
+        JvaultProcess.Result fifo = Cli.run(home.environment(), "describe", "dev-1");
+        assertEquals(ExitCodes.CONFIG, fifo.exitCode(), fifo.toString());
+        assertTrue(fifo.stderr().contains("~/.aws/credentials is not a regular file"), fifo.toString());
+    }
+
+    @Test
+    void aChainTooLongToBeRealIsOneLine() throws IOException {
+        StringBuilder config = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            config.append("[profile p").append(i).append("]\nsource_profile = p").append(i + 1).append('\n');
+        }
+        home.config(config.append("[profile p20000]\n").toString());
+        JvaultProcess.Result result = Cli.run(home.environment(), "describe", "p0");
+        assertEquals(ExitCodes.CONFIG, result.exitCode(), result.toString());
+        assertEquals(1, result.stderr().lines().count(), result.toString());
+        assertTrue(result.stderr().contains("the source_profile chain from p0 is longer than 64 profiles"), result.toString());
+    }
+
+    @Test
+    void aHomeThatIsNotAnAbsolutePathIsRefused() {
+        JvaultProcess.Result result = Cli.run(home.set("HOME", "relative/home").environment(), "describe", "dev-1");
+        assertEquals(ExitCodes.CONFIG, result.exitCode(), result.toString());
+        assertEquals("jvault: HOME is 'relative/home', not an absolute path: set it to your home folder (jvault keeps its"
+                + " files under it)\n", result.stderr());
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class IniParserTest {
 
     private static List<IniSection> parse(String text) {
-        return IniParser.parse("~/.aws/config", text.getBytes(StandardCharsets.UTF_8));
+        return IniParser.parse("~/.aws/config", text.getBytes(StandardCharsets.UTF_8), true);
     }
 
     private static String errorOf(String text) {
@@ -112,19 +112,19 @@ class IniParserTest {
 
     @Test
     void refusesBinaryUtf16AndInvalidUtf8() {
-        assertTrue(assertThrows(ConfigException.class, () -> IniParser.parse("f", new byte[] {'[', 0, ']'}))
+        assertTrue(assertThrows(ConfigException.class, () -> IniParser.parse("f", new byte[] {'[', 0, ']'}, true))
                 .getMessage().contains("binary data"));
         assertTrue(assertThrows(ConfigException.class, () -> IniParser.parse("f",
-                "[default]".getBytes(StandardCharsets.UTF_16))).getMessage().contains("UTF-16"));
+                "[default]".getBytes(StandardCharsets.UTF_16), true)).getMessage().contains("UTF-16"));
         assertTrue(assertThrows(ConfigException.class, () -> IniParser.parse("f",
-                new byte[] {'[', 'a', ']', '\n', '#', (byte) 0xE9, '\n'})).getMessage().contains("not valid UTF-8"));
+                new byte[] {'[', 'a', ']', '\n', '#', (byte) 0xE9, '\n'}, true)).getMessage().contains("not valid UTF-8"));
     }
 
     @Test
     void refusesHugeFiles() {
         byte[] huge = new byte[IniParser.MAX_BYTES + 1];
         java.util.Arrays.fill(huge, (byte) '#');
-        assertTrue(assertThrows(ConfigException.class, () -> IniParser.parse("f", huge)).getMessage()
+        assertTrue(assertThrows(ConfigException.class, () -> IniParser.parse("f", huge, true)).getMessage()
                 .contains("too large for an AWS config file"));
     }
 }
