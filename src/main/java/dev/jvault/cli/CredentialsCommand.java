@@ -10,6 +10,7 @@ import dev.jvault.config.ResolvedProfile;
 import dev.jvault.config.RootSource;
 import dev.jvault.config.Sourced;
 import dev.jvault.config.TargetProfile;
+import dev.jvault.config.Timeouts;
 import dev.jvault.log.Log;
 import dev.jvault.prompt.MfaCodes;
 import dev.jvault.prompt.ProfilePicker;
@@ -67,7 +68,8 @@ abstract class CredentialsCommand extends StoreCommand {
                     + " long-lived keys of " + profile + " themselves, not short-lived ones");
         }
         MfaCodes mfa = new MfaCodes(Optional.ofNullable(mfaToken), resolved.mfaProcess(),
-                Optional.ofNullable(prompt).or(() -> root.env().get("JVAULT_PROMPT")).orElse("terminal"), root.prompter());
+                Optional.ofNullable(prompt).or(() -> root.env().get("JVAULT_PROMPT")).orElse("terminal"), root.prompter(),
+                Timeouts.helper(root.env()));
         return new Target(profile, Optional.ofNullable(region).or(() -> resolved.region().map(Sourced::value)),
                 CredentialBroker.standard(credentials().store(), mfa, root.env()), plan);
     }

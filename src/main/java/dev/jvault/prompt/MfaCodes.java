@@ -2,9 +2,9 @@ package dev.jvault.prompt;
 
 import dev.jvault.config.Sourced;
 import dev.jvault.sts.MfaCodeSource;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.jvault.process.HelperCommand;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +27,17 @@ public final class MfaCodes implements MfaCodeSource {
     private final Optional<Sourced<String>> mfaProcess;
     private final String driver;
     private final Prompter terminal;
+    private final Duration helperTimeout;
     private final Map<String, String> asked = new HashMap<>();
 
-    public MfaCodes(Optional<String> option, Optional<Sourced<String>> mfaProcess, String driver, Prompter terminal) {
+    /** @param helperTimeout how long mfa_process, ykman or a dialog may take */
+    public MfaCodes(Optional<String> option, Optional<Sourced<String>> mfaProcess, String driver, Prompter terminal,
+            Duration helperTimeout) {
         this.option = option;
         this.mfaProcess = mfaProcess;
         this.driver = driver;
         this.terminal = terminal;
+        this.helperTimeout = helperTimeout;
     }
 
     @Override
@@ -87,26 +91,11 @@ public final class MfaCodes implements MfaCodeSource {
     }
 
     /** Runs a helper with the terminal and stderr passed through; its stdout is the answer. */
-    private static String run(List<String> command, String name) {
-        try {
-            Process process = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            String output;
-            try (InputStream out = process.getInputStream()) {
-                output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            int status = process.waitFor();
-            if (status != 0) {
-                throw new PromptException(name + " exited with status " + status + " without an MFA code");
-            }
-            return output;
-        } catch (IOException e) {
-            throw new PromptException(name + " could not run (" + e.getMessage() + "): is it installed?");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PromptException(name + " was interrupted");
+    private String run(List<String> command, String name) {
+        HelperCommand.Finished finished = new HelperCommand(name, helperTimeout, PromptException::new).run(command);
+        if (finished.status() != 0) {
+            throw new PromptException(name + " exited with status " + finished.status() + " without an MFA code");
         }
+        return new String(finished.stdout(), StandardCharsets.UTF_8);
     }
 }

@@ -2,6 +2,7 @@ package dev.jvault.sts;
 
 import dev.jvault.config.CredentialPlan;
 import dev.jvault.config.Environment;
+import dev.jvault.config.Timeouts;
 import dev.jvault.config.RootSource;
 import dev.jvault.config.Sourced;
 import dev.jvault.log.Log;
@@ -66,7 +67,8 @@ public final class CredentialBroker {
         Duration minimumTtl = env.sourced("JVAULT_MIN_TTL")
                 .map(dev.jvault.config.Durations::parse)
                 .orElse(DEFAULT_MIN_TTL);
-        return new CredentialBroker(store, plan -> new SdkStsGateway(plan.profile()), mfaCodes, env,
+        Duration stsTimeout = Timeouts.sts(env);
+        return new CredentialBroker(store, plan -> new SdkStsGateway(plan.profile(), stsTimeout), mfaCodes, env,
                 new PrivateFiles(env::display), env.home().resolve(".jvault/locks"), Clock.systemUTC(), minimumTtl);
     }
 

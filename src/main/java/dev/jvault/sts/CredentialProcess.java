@@ -4,9 +4,9 @@ import dev.jvault.config.RootSource;
 import dev.jvault.log.Log;
 import dev.jvault.store.StoreException;
 import dev.jvault.store.StoreException.Reason;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.jvault.process.HelperCommand;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -21,27 +21,14 @@ final class CredentialProcess {
     private CredentialProcess() {
     }
 
-    static IssuedCredentials run(RootSource.CredentialProcess source) {
+    static IssuedCredentials run(RootSource.CredentialProcess source, Duration timeout) {
         String where = "credential_process of profile " + source.profile() + " (" + source.command().origin() + ")";
-        String output;
-        try {
-            Process process = new ProcessBuilder("sh", "-c", source.command().value())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            try (InputStream out = process.getInputStream()) {
-                output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            int status = process.waitFor();
-            if (status != 0) {
-                throw failed(where + " exited with status " + status);
-            }
-        } catch (IOException e) {
-            throw failed(where + " could not run: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failed(where + " was interrupted");
+        HelperCommand.Finished finished = new HelperCommand(where, timeout, CredentialProcess::failed)
+                .runShell(source.command().value());
+        if (finished.status() != 0) {
+            throw failed(where + " exited with status " + finished.status());
         }
+        String output = new String(finished.stdout(), StandardCharsets.UTF_8);
         try {
             JsonNode json = JsonNode.parser().parse(output);
             if (!"1".equals(text(json, "Version").orElse(""))) {

@@ -2,6 +2,7 @@ package dev.jvault.sts;
 
 import dev.jvault.config.Environment;
 import dev.jvault.config.RootSource;
+import dev.jvault.config.Timeouts;
 import dev.jvault.store.CredentialStore;
 import dev.jvault.store.ItemKey;
 import dev.jvault.store.StoreException;
@@ -25,7 +26,7 @@ final class RootCredentials {
             case RootSource.CredentialSource kind when kind.kind().value().equals("Environment") -> fromEnvironment(env, kind);
             case RootSource.CredentialSource kind -> throw unsupported(kind.profile(), "credential_source "
                     + kind.kind().value() + " (" + kind.kind().origin() + ")", "run on the instance or container itself, without jvault");
-            case RootSource.CredentialProcess process -> CredentialProcess.run(process);
+            case RootSource.CredentialProcess process -> CredentialProcess.run(process, Timeouts.helper(env));
             case RootSource.SingleSignOn sso -> throw unsupported(sso.profile(), "IAM Identity Center (" + sso.setting().origin()
                     + ")", "use aws sso login and AWS_PROFILE for that profile");
         };

@@ -17,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
@@ -29,9 +30,12 @@ import software.amazon.awssdk.services.sts.model.Tag;
 public final class SdkStsGateway implements StsGateway {
 
     private final ResolvedProfile profile;
+    private final Duration callTimeout;
 
-    public SdkStsGateway(ResolvedProfile profile) {
+    /** @param callTimeout how long one STS call may take, retries included ({@code JVAULT_STS_TIMEOUT}) */
+    public SdkStsGateway(ResolvedProfile profile, Duration callTimeout) {
         this.profile = profile;
+        this.callTimeout = callTimeout;
     }
 
     @Override
@@ -65,7 +69,7 @@ public final class SdkStsGateway implements StsGateway {
 
     private SessionCredentials call(String what, IssuedCredentials from, Optional<RoleHop> role, Optional<Mfa> mfa,
             Function<StsClient, Credentials> call) {
-        try (StsClient sts = StsClients.create(profile, signingCredentials(from))) {
+        try (StsClient sts = StsClients.create(profile, signingCredentials(from), callTimeout)) {
             Credentials credentials = call.apply(sts);
             SessionCredentials session = new SessionCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
                     credentials.sessionToken(), credentials.expiration());
@@ -135,6 +139,11 @@ public final class SdkStsGateway implements StsGateway {
     }
 
     private StsFailure unreachable(SdkClientException e) {
+        if (e instanceof ApiCallTimeoutException) {
+            return new StsFailure(StsFailure.Reason.UNREACHABLE, "STS at " + profile.stsEndpoint().value() + " did not"
+                    + " answer within " + callTimeout.toSeconds() + "s (endpoint from " + profile.stsEndpoint().origin()
+                    + "): check the network or the endpoint, or allow longer with JVAULT_STS_TIMEOUT", e);
+        }
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();

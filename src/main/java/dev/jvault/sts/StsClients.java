@@ -16,19 +16,24 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class StsClients {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private StsClients() {
     }
 
-    public static StsClient create(ResolvedProfile profile, AwsCredentials credentials) {
+    /**
+     * @param callTimeout the whole call, retries included: a socket timeout alone does not end
+     *        an endpoint that answers one byte every few seconds
+     */
+    public static StsClient create(ResolvedProfile profile, AwsCredentials credentials, Duration callTimeout) {
         return StsClient.builder()
+                .overrideConfiguration(config -> config.apiCallTimeout(callTimeout))
                 .region(Region.of(profile.stsRegion()))
                 .endpointOverride(profile.stsEndpoint().value())
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(TIMEOUT)
-                        .socketTimeout(TIMEOUT)
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(CONNECT_TIMEOUT)
                         .build())
                 .build();
     }

@@ -3,6 +3,7 @@ package dev.jvault.sts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jvault.testing.SandboxHome;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.junit.jupiter.Container;
@@ -25,7 +26,7 @@ class LocalStackStsIT {
             home.config("[profile main]\nregion = us-east-1\n")
                     .set("AWS_ENDPOINT_URL_STS", LOCALSTACK.getEndpoint().toString());
             var profile = home.resolve("main");
-            try (StsClient sts = StsClients.create(profile, AwsBasicCredentials.create("test", "test"))) {
+            try (StsClient sts = StsClients.create(profile, AwsBasicCredentials.create("test", "test"), Duration.ofSeconds(30))) {
                 assertEquals("000000000000", sts.getCallerIdentity().account());
             }
         }

@@ -6,6 +6,7 @@ import dev.jvault.config.ResolvedProfile;
 import dev.jvault.testing.MotoExtension;
 import dev.jvault.testing.MotoServer;
 import dev.jvault.testing.SandboxHome;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class StsHarnessIT {
 
     private GetCallerIdentityResponse callerIdentity(String profile) {
         ResolvedProfile resolved = home.resolve(profile);
-        try (StsClient sts = StsClients.create(resolved, KEYS)) {
+        try (StsClient sts = StsClients.create(resolved, KEYS, Duration.ofSeconds(30))) {
             return sts.getCallerIdentity();
         }
     }

@@ -4,8 +4,10 @@ import dev.jvault.config.Environment;
 import dev.jvault.prompt.Prompter;
 import dev.jvault.store.StoreException;
 import dev.jvault.store.StoreException.Reason;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.jvault.config.Timeouts;
+import dev.jvault.process.HelperCommand;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -74,34 +76,29 @@ public final class Passphrases implements PassphraseSource {
 
     /** Runs the command through sh; its stdout, less one trailing newline, is the passphrase. */
     private char[] run(String command) {
+        HelperCommand.Finished finished = new HelperCommand("JVAULT_PASSPHRASE_COMMAND", Timeouts.helper(env),
+                message -> new StoreException(Reason.UNAVAILABLE, message)).runShell(command);
+        byte[] output = finished.stdout();
         try {
-            Process process = new ProcessBuilder("sh", "-c", command)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            byte[] output;
-            try (InputStream out = process.getInputStream()) {
-                output = out.readAllBytes();
+            if (finished.status() != 0) {
+                throw new StoreException(Reason.UNAVAILABLE, "JVAULT_PASSPHRASE_COMMAND failed with exit status "
+                        + finished.status() + ": check the command, or unset it to be asked on the terminal");
             }
-            int status = process.waitFor();
-            try {
-                if (status != 0) {
-                    throw new StoreException(Reason.UNAVAILABLE, "JVAULT_PASSPHRASE_COMMAND failed with exit status "
-                            + status + ": check the command, or unset it to be asked on the terminal");
-                }
-                int length = output.length;
-                if (length > 0 && output[length - 1] == '\n') {
-                    length--;
-                }
-                return StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(output, 0, length)).toString().toCharArray();
-            } finally {
-                Arrays.fill(output, (byte) 0);
+            int length = output.length;
+            if (length > 0 && output[length - 1] == '\n') {
+                length--;
             }
-        } catch (IOException e) {
-            throw new StoreException(Reason.UNAVAILABLE, "cannot run JVAULT_PASSPHRASE_COMMAND: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException(Reason.UNAVAILABLE, "interrupted while running JVAULT_PASSPHRASE_COMMAND");
+            if (length == 0) {
+                throw new StoreException(Reason.BAD_INPUT, "JVAULT_PASSPHRASE_COMMAND printed an empty passphrase, and a"
+                        + " vault is never opened or made without one: check the command (nothing was changed)");
+            }
+            CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(output, 0, length));
+            char[] passphrase = new char[chars.remaining()];
+            chars.get(passphrase);
+            Arrays.fill(chars.array(), '\0');
+            return passphrase;
+        } finally {
+            Arrays.fill(output, (byte) 0);
         }
     }
 }

@@ -1,0 +1,34 @@
+package dev.jvault.config;
+
+import java.time.Duration;
+
+/**
+ * How long jvault waits on what it does not control, each overridable in the environment:
+ * a helper command ({@code mfa_process}, {@code credential_process}, the passphrase command,
+ * a prompt program) and STS. Without a bound, a hung helper or an endpoint that answers a byte
+ * at a time would hold the per-root lock, and every other jvault, for ever.
+ */
+public final class Timeouts {
+
+    static final Duration DEFAULT_HELPER = Duration.ofMinutes(2);
+    static final Duration DEFAULT_STS = Duration.ofSeconds(30);
+    private static final Duration MIN = Duration.ofSeconds(1);
+    private static final Duration MAX = Duration.ofHours(1);
+
+    private Timeouts() {
+    }
+
+    /** {@code JVAULT_HELPER_TIMEOUT}, default 2 minutes: long enough to type a passphrase or touch a key. */
+    public static Duration helper(Environment env) {
+        return read(env, "JVAULT_HELPER_TIMEOUT", DEFAULT_HELPER);
+    }
+
+    /** {@code JVAULT_STS_TIMEOUT}, default 30 seconds: one STS call, its retries included. */
+    public static Duration sts(Environment env) {
+        return read(env, "JVAULT_STS_TIMEOUT", DEFAULT_STS);
+    }
+
+    private static Duration read(Environment env, String variable, Duration fallback) {
+        return env.sourced(variable).map(text -> Durations.parseWithin(text, MIN, MAX, variable)).orElse(fallback);
+    }
+}
