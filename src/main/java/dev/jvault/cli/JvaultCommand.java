@@ -9,6 +9,7 @@ import dev.jvault.exec.LaunchException;
 import dev.jvault.exec.Launcher;
 import dev.jvault.exec.SubprocessLauncher;
 import dev.jvault.log.Log;
+import dev.jvault.process.ProcessHardening;
 import dev.jvault.sts.StsFailure;
 import dev.jvault.prompt.PromptException;
 import dev.jvault.prompt.Prompter;
@@ -153,6 +154,10 @@ public final class JvaultCommand implements Runnable {
         if (root.getCommand() instanceof JvaultCommand jvault && jvault.debug) {
             Log.enable(root.getErr());
         }
+        // Every command that opens the store may hold keys or the vault key: no other process may read them.
+        if (parseResult.hasSubcommand() && parseResult.subcommand().commandSpec().userObject() instanceof StoreCommand) {
+            ProcessHardening.apply();
+        }
         try {
             return new CommandLine.RunLast().execute(parseResult);
         } finally {
@@ -163,7 +168,7 @@ public final class JvaultCommand implements Runnable {
     /** Inside exec, every failure of jvault itself is 125, as with env(1); a command that cannot start is 126 or 127. */
     private static int handleError(Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         if (error instanceof LaunchException launch) {
-            commandLine.getErr().println("jvault: " + launch.getMessage());
+            commandLine.getErr().println("jvault: " + Log.redact(launch.getMessage()));
             return launch.status();
         }
         int status = explain(error, commandLine.getErr());
@@ -173,7 +178,7 @@ public final class JvaultCommand implements Runnable {
     private static int handleUsageError(CommandLine.ParameterException error, String[] args) {
         CommandLine commandLine = error.getCommandLine();
         boolean atRoot = commandLine.getCommand() instanceof JvaultCommand;
-        commandLine.getErr().println("jvault: " + error.getMessage());
+        commandLine.getErr().println("jvault: " + Log.redact(error.getMessage()));
         commandLine.getErr().println("Run 'jvault " + (atRoot ? "" : commandLine.getCommandName() + " ") + "--help' for usage.");
         return commandLine.getCommand() instanceof ExecCommand ? ExitCodes.EXEC_FAILED : ExitCodes.USAGE;
     }
@@ -187,7 +192,7 @@ public final class JvaultCommand implements Runnable {
             default -> ExitCodes.SOFTWARE;
         };
         Log.debug("failed", error);
-        err.println("jvault: " + (status == ExitCodes.SOFTWARE
+        err.println("jvault: " + Log.redact(status == ExitCodes.SOFTWARE
                 ? "unexpected error: " + error + " (run again with --debug for details, and report it)" : error.getMessage()));
         return status;
     }

@@ -19,6 +19,8 @@ import java.util.SequencedMap;
 public final class ChildEnvironment {
 
     static final List<String> UNSET = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+            // the older names some SDKs and tools still read
+            "AWS_ACCESS_KEY", "AWS_SECRET_KEY",
             "AWS_SECURITY_TOKEN", "AWS_CREDENTIAL_FILE", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SDK_LOAD_CONFIG",
             "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
             "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
@@ -26,7 +28,7 @@ public final class ChildEnvironment {
             // a credential endpoint of the parent's, or a switch that would hide jvault's own
             "AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_EC2_METADATA_DISABLED",
             // jvault's own secrets
-            "JVAULT_FILE_PASSPHRASE", "JVAULT_NEW_FILE_PASSPHRASE", "JVAULT_MFA_TOKEN");
+            "JVAULT_FILE_PASSPHRASE", "JVAULT_NEW_FILE_PASSPHRASE", "JVAULT_MFA_TOKEN", "AWS_VAULT_FILE_PASSPHRASE");
 
     private ChildEnvironment() {
     }

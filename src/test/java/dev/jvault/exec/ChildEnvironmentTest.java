@@ -25,6 +25,13 @@ class ChildEnvironmentTest {
     }
 
     @Test
+    void dropsTheOlderKeyNamesAndEveryPassphraseVariable() {
+        Map<String, String> child = ChildEnvironment.build(Map.of("AWS_ACCESS_KEY", "AKIAPARENT", "AWS_SECRET_KEY", "parent",
+                "JVAULT_FILE_PASSPHRASE", "pw", "AWS_VAULT_FILE_PASSPHRASE", "pw", "HOME", "/home/a"), Map.of());
+        assertEquals(Map.of("HOME", "/home/a"), child);
+    }
+
+    @Test
     void longLivedKeysHaveNoTokenNoExpiryAndARegionOnlyWhenKnown() {
         Map<String, String> child = ChildEnvironment.build(Map.of("AWS_SESSION_TOKEN", "stale"), ChildEnvironment.variables("main",
                 new IssuedCredentials("AKIAX", "secret", Optional.empty(), Optional.empty()), Optional.empty()));

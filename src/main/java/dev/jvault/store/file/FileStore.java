@@ -25,8 +25,11 @@ import java.util.function.Function;
 /**
  * The encrypted vault file ({@link VaultFormat}). Every change is a read-modify-write under an
  * exclusive lock on a sidecar {@code .lock} file, written atomically with a fresh salt and nonce
- * and the current KDF parameters (so older, weaker ones are upgraded on the next write).
- * The passphrase is asked once per process.
+ * and a fresh nonce (and so a fresh payload key). The passphrase is asked at most once per
+ * process and wiped as soon as the master key is derived from it: the master key and its salt
+ * (the vault key) are all that later reads and writes need. A vault written with older,
+ * weaker KDF parameters gets a new salt and the current parameters on its next write.
+ * A symbolic link to the vault is followed (and kept): the real file's folder is checked.
  */
 public final class FileStore implements CredentialStore {
 
@@ -39,8 +42,7 @@ public final class FileStore implements CredentialStore {
     private final PassphraseSource passphrases;
     private final KdfParameters kdf;
     private final SecureRandom random = new SecureRandom();
-    private char[] passphrase;
-    /** The master key of the salt last read or written: Argon2id runs once per salt, not per read. */
+    /** The vault key: the salt and the master key derived for it with {@link #kdf}. Argon2id runs once per process. */
     private byte[] knownSalt;
     private byte[] knownMaster;
 
@@ -78,28 +80,27 @@ public final class FileStore implements CredentialStore {
             throw new StoreException(Reason.NOT_FOUND, "there is no vault at " + name + " yet: jvault add creates it");
         }
         locked(editor -> {
-            passphrase = passphrases.replacement(name);
-            forget();
+            deriveNewKey(passphrases.replacement(name));
             editor.changed = true;
             return null;
         });
     }
 
     private <T> T locked(Function<MapEditor, T> change) {
-        files.ensureDirectory(vault.toAbsolutePath().getParent());
-        try (FileLock lock = files.lock(lockFile(), LOCK_TIMEOUT)) {
-            files.removeLeftovers(vault);
-            boolean exists = Files.exists(vault);
+        Path real = files.realFile(vault);
+        files.ensureDirectory(real.getParent());
+        files.requireOwnedByUser(real.getParent());
+        try (FileLock lock = files.lock(lockFile(real), LOCK_TIMEOUT)) {
+            files.removeLeftovers(real);
+            boolean exists = Files.exists(real);
             MapEditor editor = new MapEditor(exists ? read() : new LinkedHashMap<>());
             T result = change.apply(editor);
             if (editor.changed) {
-                if (!exists) {
-                    passphrase = passphrases.create(name);
+                if (knownMaster == null) {
+                    deriveNewKey(passphrases.create(name));
                 }
-                byte[] salt = VaultFormat.freshSalt(random);
-                byte[] master = VaultCrypto.masterKey(passphrase, salt, kdf);
-                files.writeAtomically(vault, VaultFormat.seal(new ArrayList<>(editor.items.values()), salt, master, kdf, random));
-                remember(salt, master);
+                files.writeAtomically(real, VaultFormat.seal(new ArrayList<>(editor.items.values()), knownSalt, knownMaster,
+                        kdf, random));
             }
             return result;
         } catch (IOException e) {
@@ -110,14 +111,21 @@ public final class FileStore implements CredentialStore {
     /** The items by key; a vault that does not exist yet is empty (and needs no passphrase). */
     private Map<ItemKey, StoredItem> read() {
         byte[] bytes;
+        Path real = files.realFile(vault);
         try {
-            files.requireOwnerOnly(vault.toAbsolutePath().getParent(), "700");
-            files.requireOwnerOnly(vault, "600");
-            if (Files.size(vault) > MAX_VAULT_BYTES) {
+            files.requireOwnedByUser(real.getParent());
+            files.requireOwnerOnly(real.getParent(), "700");
+            files.requireOwnedByUser(real);
+            files.requireOwnerOnly(real, "600");
+            if (Files.exists(real) && !Files.isRegularFile(real)) {
+                throw new StoreException(Reason.DAMAGED, name + " is not a regular file: it is not a jvault vault (it was"
+                        + " left as it is)");
+            }
+            if (Files.size(real) > MAX_VAULT_BYTES) {
                 throw new StoreException(Reason.DAMAGED, name + " is larger than any vault jvault writes: it is not"
                         + " a jvault vault (it was left as it is)");
             }
-            bytes = Files.readAllBytes(vault);
+            bytes = Files.readAllBytes(real);
         } catch (NoSuchFileException e) {
             return new LinkedHashMap<>();
         } catch (IOException e) {
@@ -135,18 +143,38 @@ public final class FileStore implements CredentialStore {
         return items;
     }
 
+    /**
+     * The master key for the vault's salt: the known one, else derived from the passphrase,
+     * which is wiped right after. A vault with older KDF parameters also gets a new vault key
+     * with the current ones, derived from the same passphrase, for its next write.
+     */
     private byte[] masterKey(byte[] salt, KdfParameters parameters) {
         if (knownSalt != null && Arrays.equals(knownSalt, salt) && parameters.equals(kdf)) {
             return knownMaster;
         }
-        if (passphrase == null) {
-            passphrase = passphrases.existing(name);
+        char[] passphrase = passphrases.existing(name);
+        try {
+            byte[] master = VaultCrypto.masterKey(passphrase, salt, parameters);
+            if (parameters.equals(kdf)) {
+                remember(salt, master);
+            } else {
+                byte[] freshSalt = VaultFormat.freshSalt(random);
+                remember(freshSalt, VaultCrypto.masterKey(passphrase, freshSalt, kdf));
+            }
+            return master;
+        } finally {
+            Arrays.fill(passphrase, '\0');
         }
-        byte[] master = VaultCrypto.masterKey(passphrase, salt, parameters);
-        if (parameters.equals(kdf)) {
-            remember(salt, master);
+    }
+
+    /** A new vault key (fresh salt) for a new passphrase, which is wiped once used. */
+    private void deriveNewKey(char[] passphrase) {
+        try {
+            byte[] salt = VaultFormat.freshSalt(random);
+            remember(salt, VaultCrypto.masterKey(passphrase, salt, kdf));
+        } finally {
+            Arrays.fill(passphrase, '\0');
         }
-        return master;
     }
 
     private void remember(byte[] salt, byte[] master) {
@@ -164,8 +192,8 @@ public final class FileStore implements CredentialStore {
         knownMaster = null;
     }
 
-    private Path lockFile() {
-        return vault.resolveSibling(vault.getFileName() + ".lock");
+    private static Path lockFile(Path real) {
+        return real.resolveSibling(real.getFileName() + ".lock");
     }
 
     /** Edits an in-memory copy; the store writes it back only when something changed. */

@@ -20,13 +20,19 @@ import org.bouncycastle.crypto.params.HKDFParameters;
  * The vault's cryptography: Argon2id turns the passphrase into a master key; HKDF derives from
  * it one key for the keycheck (HMAC-SHA256) and one for the payload (AES-256-GCM). Separate keys
  * let the keycheck tell a wrong passphrase apart without weakening the payload's key.
+ * <p>
+ * Format 2 derives the payload key from the master key and the write's fresh nonce, so every
+ * write has a key of its own even though the master key (and its salt) now outlive the
+ * passphrase, which is dropped as soon as the master key is derived. Format 1 used one payload
+ * key per salt and a fresh salt per write; it is still read.
  */
 final class VaultCrypto {
 
     static final int KEY_BYTES = 32;
     static final int TAG_BITS = 128;
     private static final byte[] CHECK_INFO = "jvault/v1/check".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PAYLOAD_INFO = "jvault/v1/payload".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PAYLOAD_INFO_V1 = "jvault/v1/payload".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PAYLOAD_INFO_V2 = "jvault/v2/payload".getBytes(StandardCharsets.US_ASCII);
 
     private VaultCrypto() {
     }
@@ -68,26 +74,32 @@ final class VaultCrypto {
         return MessageDigest.isEqual(a, b);
     }
 
+    /** Seals in the current format: the payload key is derived from {@code master} and this write's fresh {@code nonce}. */
     static byte[] seal(byte[] master, byte[] nonce, byte[] aad, byte[] plaintext) {
-        return gcm(Cipher.ENCRYPT_MODE, master, nonce, aad, plaintext);
-    }
-
-    /** @throws javax.crypto.AEADBadTagException when the ciphertext, tag or header was changed */
-    static byte[] open(byte[] master, byte[] nonce, byte[] aad, byte[] ciphertext) throws GeneralSecurityException {
-        Cipher cipher = cipher(Cipher.DECRYPT_MODE, master, nonce, aad);
-        return cipher.doFinal(ciphertext);
-    }
-
-    private static byte[] gcm(int mode, byte[] master, byte[] nonce, byte[] aad, byte[] input) {
         try {
-            return cipher(mode, master, nonce, aad).doFinal(input);
+            return cipher(Cipher.ENCRYPT_MODE, payloadInfo(2, nonce), master, nonce, aad).doFinal(plaintext);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
     }
 
-    private static Cipher cipher(int mode, byte[] master, byte[] nonce, byte[] aad) throws GeneralSecurityException {
-        byte[] payloadKey = hkdf(master, PAYLOAD_INFO);
+    /** @throws javax.crypto.AEADBadTagException when the ciphertext, tag or header was changed */
+    static byte[] open(int version, byte[] master, byte[] nonce, byte[] aad, byte[] ciphertext) throws GeneralSecurityException {
+        return cipher(Cipher.DECRYPT_MODE, payloadInfo(version, nonce), master, nonce, aad).doFinal(ciphertext);
+    }
+
+    private static byte[] payloadInfo(int version, byte[] nonce) {
+        if (version == 1) {
+            return PAYLOAD_INFO_V1;
+        }
+        byte[] info = Arrays.copyOf(PAYLOAD_INFO_V2, PAYLOAD_INFO_V2.length + nonce.length);
+        System.arraycopy(nonce, 0, info, PAYLOAD_INFO_V2.length, nonce.length);
+        return info;
+    }
+
+    private static Cipher cipher(int mode, byte[] payloadInfo, byte[] master, byte[] nonce, byte[] aad)
+            throws GeneralSecurityException {
+        byte[] payloadKey = hkdf(master, payloadInfo);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(mode, new SecretKeySpec(payloadKey, "AES"), new GCMParameterSpec(TAG_BITS, nonce));

@@ -13,15 +13,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Vault file format, version 1. One file; the names and number of items are inside the
- * ciphertext. All integers big-endian.
+ * Vault file format, version 2 (version 1 is still read). One file; the names and number of
+ * items are inside the ciphertext. All integers big-endian. The two versions share the layout;
+ * they differ in the payload key ({@link VaultCrypto}).
  *
  * <pre>
  *  0  4  "JVLT"
- *  4  1  format version (1)
+ *  4  1  format version (2; 1 is read)
  *  5  1  KDF id (1 = Argon2id v1.3)
  *  6  4  memory KiB       10  4  iterations      14  1  lanes
- * 15 16  salt (fresh on every write)
+ * 15 16  salt (fresh for every new passphrase)
  * 31  1  AEAD id (1 = AES-256-GCM)
  * 32 12  nonce (fresh on every write)
  * 44  4  ciphertext length, tag included
@@ -37,7 +38,8 @@ import java.util.List;
 final class VaultFormat {
 
     private static final byte[] MAGIC = "JVLT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int OLDEST_VERSION = 1;
     private static final int KDF_ARGON2ID_13 = 1;
     private static final int AEAD_AES_256_GCM = 1;
     static final int SALT_BYTES = 16;
@@ -111,16 +113,16 @@ final class VaultFormat {
         byte[] nonce = new byte[NONCE_BYTES];
         header.get(nonce);
         long ciphertextLength = header.getInt() & 0xFFFFFFFFL;
-        if (version != VERSION) {
+        if (version < OLDEST_VERSION || version > VERSION) {
             throw new StoreException(Reason.DAMAGED, name + " is vault format " + version + "; this jvault reads"
-                    + " format " + VERSION + ": update jvault (the vault was left as it is)");
+                    + " formats " + OLDEST_VERSION + " to " + VERSION + ": update jvault (the vault was left as it is)");
         }
         if (kdfId != KDF_ARGON2ID_13 || aeadId != AEAD_AES_256_GCM) {
             throw damaged(name + " names an unknown algorithm (KDF " + kdfId + ", AEAD " + aeadId + ")");
         }
         if (!kdf.withinLimits()) {
-            throw damaged(name + " asks for Argon2id " + kdf + ", beyond jvault's limits (m <= 1 GiB, t <= 10,"
-                    + " p <= 16): refusing to derive a key; this is not a file jvault wrote");
+            throw damaged(name + " asks for Argon2id " + kdf + ", beyond jvault's limits (" + KdfParameters.LIMITS
+                    + "): refusing to derive a key; this is not a file jvault wrote");
         }
         if (file.length != HEADER_BYTES + ciphertextLength) {
             throw damaged(name + " is " + (file.length < HEADER_BYTES + ciphertextLength ? "truncated" : "too long")
@@ -133,7 +135,7 @@ final class VaultFormat {
                 throw new StoreException(Reason.WRONG_PASSPHRASE, "wrong passphrase for " + name
                         + ": try again (the vault was left as it is)");
             }
-            byte[] plaintext = VaultCrypto.open(master, nonce, Arrays.copyOf(file, HEADER_BYTES),
+            byte[] plaintext = VaultCrypto.open(version, master, nonce, Arrays.copyOf(file, HEADER_BYTES),
                     Arrays.copyOfRange(file, HEADER_BYTES, file.length));
             try {
                 return new Opened(ItemCodec.decodeItems(plaintext), kdf);

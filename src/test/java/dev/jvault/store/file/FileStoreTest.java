@@ -15,11 +15,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class FileStoreTest {
@@ -28,6 +31,7 @@ class FileStoreTest {
     private final Path vault = home.path().resolve(".jvault/vault.jvlt");
     private final AtomicInteger asked = new AtomicInteger();
     private String passphrase = "pw";
+    private final List<char[]> handedOut = new ArrayList<>();
 
     private final StoredItem.LongLivedKeys keys = new StoredItem.LongLivedKeys("main", "AKIAIOSFODNN7EXAMPLE",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Instant.ofEpochSecond(1_700_000_000));
@@ -44,7 +48,9 @@ class FileStoreTest {
             @Override
             public char[] existing(String name) {
                 asked.incrementAndGet();
-                return passphrase.toCharArray();
+                char[] chars = passphrase.toCharArray();
+                handedOut.add(chars);
+                return chars;
             }
 
             @Override
@@ -77,6 +83,67 @@ class FileStoreTest {
         assertEquals(Optional.of(session), reader.get(session.key()));
         assertEquals(List.of(keys.info(), session.info()), reader.list());
         assertEquals(2, asked.get(), "the reader asked once for two reads");
+    }
+
+    @Test
+    void thePassphraseIsWipedAsSoonAsTheVaultKeyIsDerived() {
+        FileStore store = store();
+        store.update(editor -> {
+            editor.put(keys);
+        });
+        store.update(editor -> {
+            editor.put(session);
+        });
+        assertEquals(Optional.of(keys), store.get(ItemKey.keys("main")));
+        assertEquals(1, asked.get(), "the vault key serves every later read and write");
+        store().list();
+        assertEquals(2, handedOut.size());
+        handedOut.forEach(chars -> assertArrayEquals(new char[chars.length], chars, "a passphrase left in memory"));
+    }
+
+    @Test
+    void readsFormat1AndWritesFormat2() throws Exception {
+        Files.createDirectories(vault.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try (var fixture = FileStoreTest.class.getResourceAsStream("format1-cheap-pw.jvlt")) {
+            Files.write(vault, fixture.readAllBytes());
+        }
+        Files.setPosixFilePermissions(vault, PosixFilePermissions.fromString("rw-------"));
+        assertEquals(Optional.of(keys), store().get(ItemKey.keys("main")));
+        store().update(editor -> {
+            editor.put(session);
+        });
+        assertEquals(2, Files.readAllBytes(vault)[4], "the next write upgrades the format");
+        assertEquals(List.of(keys.info(), session.info()), store().list());
+    }
+
+    @Test
+    void followsASymlinkedVaultKeepsTheLinkAndChecksTheRealFolder() throws Exception {
+        Path realDir = Files.createDirectory(home.path().resolve("synced"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(vault.getParent());
+        Files.createSymbolicLink(vault, realDir.resolve("vault.jvlt"));
+        store().update(editor -> {
+            editor.put(keys);
+        });
+        assertTrue(Files.isSymbolicLink(vault), "the link stays a link");
+        assertTrue(Files.isRegularFile(realDir.resolve("vault.jvlt"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals(Optional.of(keys), store().get(ItemKey.keys("main")));
+        Files.setPosixFilePermissions(realDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertEquals(StoreException.Reason.INSECURE, assertThrows(StoreException.class, () -> store().list()).reason());
+    }
+
+    @Test
+    void refusesAVaultOwnedByAnotherUser() throws Exception {
+        store().update(editor -> {
+            editor.put(keys);
+        });
+        UserPrincipal nobody = vault.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Assumptions.assumeTrue(System.getProperty("user.name").equals("root"), "only root can give a file away");
+        Files.setOwner(vault, nobody);
+        StoreException foreign = assertThrows(StoreException.class, () -> store().list());
+        assertEquals(StoreException.Reason.INSECURE, foreign.reason());
+        assertEquals("~/.jvault/vault.jvlt belongs to nobody, not to you (root): jvault uses only files you own; move it aside",
+                foreign.getMessage());
     }
 
     @Test
