@@ -3,6 +3,7 @@ package dev.jvault.cli;
 import dev.jvault.config.AwsConfig;
 import dev.jvault.config.CredentialsFileKeys;
 import dev.jvault.config.ProfileResolver;
+import dev.jvault.error.ExitStatus;
 import dev.jvault.prompt.Prompter;
 import dev.jvault.store.AccessKeys;
 import dev.jvault.store.StoreException;
@@ -12,8 +13,8 @@ import dev.jvault.store.StoredItem;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,7 +62,7 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
         var existing = credentials.keys(profile);
         if (existing.isPresent() && !confirmReplace(existing.get())) {
             out.println("Nothing changed.");
-            return ExitCodes.DECLINED;
+            return ExitStatus.DECLINED.code();
         }
         int dropped = credentials.enrol(keys);
         selection.remember(choice);
@@ -75,7 +76,7 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
         if (removeFromFile) {
             removeClearTextKeys(config, keys, out);
         }
-        return ExitCodes.OK;
+        return ExitStatus.OK.code();
     }
 
     private StoredItem.LongLivedKeys readKeys(AwsConfig config) {

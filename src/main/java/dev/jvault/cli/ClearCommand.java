@@ -1,5 +1,6 @@
 package dev.jvault.cli;
 
+import dev.jvault.error.ExitStatus;
 import dev.jvault.store.StoredCredentials;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -19,6 +20,6 @@ final class ClearCommand extends StoreCommand implements Callable<Integer> {
         int cleared = credentials.clearSessions(Optional.ofNullable(profile));
         out().println("Cleared " + cleared + " cached session(s)"
                 + (profile == null ? "" : " of " + profile) + " from " + credentials.store().describe() + ".");
-        return ExitCodes.OK;
+        return ExitStatus.OK.code();
     }
 }

@@ -7,6 +7,7 @@ import dev.jvault.config.PlanOptions;
 import dev.jvault.config.ProfileResolver;
 import dev.jvault.config.Sourced;
 import dev.jvault.config.TargetProfile;
+import dev.jvault.error.ExitStatus;
 import dev.jvault.log.Log;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,6 +39,6 @@ final class DescribeCommand extends Subcommand implements Callable<Integer> {
         CredentialPlan plan = new CredentialPlanner(root.env())
                 .plan(new ProfileResolver(config, root.env()).resolve(target.value()), PlanOptions.DEFAULTS);
         out().print(json ? PlanView.json(plan) : PlanView.text(plan));
-        return ExitCodes.OK;
+        return ExitStatus.OK.code();
     }
 }

@@ -1,5 +1,6 @@
 package dev.jvault.cli;
 
+import dev.jvault.credentials.ProfileCredentials;
 import dev.jvault.exec.ChildEnvironment;
 import dev.jvault.exec.CommandPath;
 import dev.jvault.exec.SubprocessLauncher;
@@ -7,8 +8,8 @@ import dev.jvault.log.Log;
 import dev.jvault.server.CredentialServer;
 import dev.jvault.server.RefreshingCredentials;
 import java.io.IOException;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,27 +49,26 @@ final class ExecCommand extends CredentialsCommand implements Callable<Integer> 
             throw usage("choose one of --server and --ec2-server");
         }
         Invocation invocation = invocation();
-        Target target = target(invocation.profile());
+        ProfileCredentials target = credentialsFor(invocation.profile());
         List<String> command = invocation.command().isEmpty()
                 ? List.of(root.env().get("SHELL").orElse("/bin/sh")) : invocation.command();
         if (server || ec2Server) {
-            if (noSession && target.plan().roles().isEmpty()) {
+            if (target.plan().handsOnLongLivedKeys()) {
                 throw usage("--no-session on " + target.profile() + ", which has no role, would serve its long-lived keys"
                         + " themselves: a credential endpoint serves only short-lived credentials; drop --no-session");
             }
             return serve(target, command, server ? CredentialServer.Mode.CONTAINER : CredentialServer.Mode.EC2);
         }
         Map<String, String> env = ChildEnvironment.build(root.env().variables(),
-                ChildEnvironment.variables(target.profile(), target.credentials(), target.region()));
+                ChildEnvironment.variables(target.profile(), target.current(), target.region()));
         Path program = CommandPath.resolve(command.getFirst(), Optional.ofNullable(env.get("PATH")));
         Log.debug("running " + program + " with " + target.profile() + "'s credentials");
         return root.launcher().run(program, command, env);
     }
 
     /** The command as a subprocess, served by a credential endpoint that lives exactly as long. */
-    private int serve(Target target, List<String> command, CredentialServer.Mode mode) throws IOException {
-        RefreshingCredentials credentials = new RefreshingCredentials(target::credentials, Clock.systemUTC(),
-                target.broker().minimumTtl());
+    private int serve(ProfileCredentials target, List<String> command, CredentialServer.Mode mode) throws IOException {
+        RefreshingCredentials credentials = new RefreshingCredentials(target::current, Clock.systemUTC(), target.minimumTtl());
         credentials.current(); // any MFA prompt now, before the command starts
         try (CredentialServer endpoint = CredentialServer.start(mode, credentials, "jvault-" + target.profile(),
                 Clock.systemUTC())) {

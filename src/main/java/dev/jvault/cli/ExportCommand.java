@@ -3,6 +3,8 @@ package dev.jvault.cli;
 import dev.jvault.config.AwsConfig;
 import dev.jvault.config.Sourced;
 import dev.jvault.config.TargetProfile;
+import dev.jvault.credentials.ProfileCredentials;
+import dev.jvault.error.ExitStatus;
 import dev.jvault.exec.ChildEnvironment;
 import dev.jvault.store.StoreException;
 import dev.jvault.sts.IssuedCredentials;
@@ -58,13 +60,13 @@ final class ExportCommand extends CredentialsCommand implements Callable<Integer
             boolean removed = selection().credentialsFile(config.credentialsPath()).removeSection(name);
             spec.commandLine().getErr().println("jvault: " + (removed ? "removed [" + name + "] from "
                     : "nothing to remove: there is no [" + name + "] in ") + config.credentialsFile());
-            return ExitCodes.OK;
+            return ExitStatus.OK.code();
         }
-        Target target = target(Optional.ofNullable(profile));
-        IssuedCredentials credentials = target.credentials();
+        ProfileCredentials target = credentialsFor(Optional.ofNullable(profile));
+        IssuedCredentials credentials = target.current();
         if (!write) {
             out().print(chosen.render(target.profile(), credentials, target.region()));
-            return ExitCodes.OK;
+            return ExitStatus.OK.code();
         }
         if (credentials.sessionToken().isEmpty()) {
             throw new StoreException(StoreException.Reason.BAD_INPUT, "--write puts only short-lived credentials on disk,"
@@ -76,7 +78,7 @@ final class ExportCommand extends CredentialsCommand implements Callable<Integer
                 + config.credentialsFile() + " as [" + name + "]: they lie there in clear text until they expire at "
                 + credentials.expiration().map(ChildEnvironment::iso8601).orElse("?")
                 + "; jvault export " + target.profile() + " --remove-written takes them out");
-        return ExitCodes.OK;
+        return ExitStatus.OK.code();
     }
 
     static String defaultSection(String profile) {

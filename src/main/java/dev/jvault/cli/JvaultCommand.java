@@ -2,32 +2,31 @@ package dev.jvault.cli;
 
 import dev.jvault.config.AwsConfig;
 import dev.jvault.config.AwsConfigLoader;
-import dev.jvault.config.ConfigException;
 import dev.jvault.config.Environment;
+import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
 import dev.jvault.exec.ExecveLauncher;
 import dev.jvault.exec.LaunchException;
 import dev.jvault.exec.Launcher;
 import dev.jvault.exec.SubprocessLauncher;
 import dev.jvault.log.Log;
 import dev.jvault.process.ProcessHardening;
-import dev.jvault.sts.StsFailure;
-import dev.jvault.prompt.PromptException;
 import dev.jvault.prompt.Prompter;
 import dev.jvault.prompt.TerminalPrompter;
-import dev.jvault.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.Properties;
-import picocli.CommandLine;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The root command: global options, subcommands, and how errors become one line and a status. */
 @Command(name = "jvault",
@@ -36,10 +35,7 @@ import picocli.CommandLine.Command;
         description = {
             "Keeps your long-lived AWS keys locked away and gives each command short-lived,",
             "MFA-backed credentials for the profile you name, from your ~/.aws/config."},
-        footer = {"", "Exit status: 0 ok, 1 declined, 2 usage, 65 bad input or damaged vault,",
-            "66 not found, 69 keychain or terminal unavailable, 70 internal error, 74 I/O,",
-            "75 busy, 77 wrong passphrase or loose file modes, 78 config error.",
-            "Docs: docs/commands.md."})
+        footer = {"", "Docs: docs/commands.md."})
 public final class JvaultCommand implements Runnable {
 
     /**
@@ -119,12 +115,24 @@ public final class JvaultCommand implements Runnable {
                 commandLine.addSubcommand(name, command.get());
             }
         });
+        commandLine.getCommandSpec().usageMessage().footer(footer());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(JvaultCommand::handleUsageError);
         commandLine.setExecutionStrategy(JvaultCommand::executeWithDebug);
         commandLine.setExecutionExceptionHandler(JvaultCommand::handleError);
         return commandLine;
+    }
+
+    /** The exit statuses, from the one list the code uses, then where the docs are. */
+    private static String[] footer() {
+        List<String> lines = new ArrayList<>(List.of("", "Exit status:"));
+        for (ExitStatus status : ExitStatus.values()) {
+            lines.add(String.format("  %3d  %s", status.code(), status.meaning()));
+        }
+        lines.addAll(List.of("  exec: the command's own status; 126 not executable, 127 not found, 128+N signal N.", "",
+                "Docs: docs/commands.md."));
+        return lines.toArray(String[]::new);
     }
 
     Environment env() {
@@ -165,14 +173,28 @@ public final class JvaultCommand implements Runnable {
         }
     }
 
-    /** Inside exec, every failure of jvault itself is 125, as with env(1); a command that cannot start is 126 or 127. */
+    /**
+     * A {@link JvaultException} carries its own status and one-line message; anything else is an
+     * internal error. Inside exec, every failure of jvault itself is 125, as with env(1); a
+     * command that cannot start is 126 or 127.
+     */
     private static int handleError(Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        Log.debug("failed", error);
         if (error instanceof LaunchException launch) {
             commandLine.getErr().println("jvault: " + Log.redact(launch.getMessage()));
-            return launch.status();
+            return launch.exitStatus();
         }
-        int status = explain(error, commandLine.getErr());
-        return commandLine.getCommand() instanceof ExecCommand ? ExitCodes.EXEC_FAILED : status;
+        int status;
+        String message;
+        if (error instanceof JvaultException known) {
+            status = known.exitStatus();
+            message = known.getMessage();
+        } else {
+            status = ExitStatus.INTERNAL.code();
+            message = "internal error: " + error + " (run again with --debug for details, and report it)";
+        }
+        commandLine.getErr().println("jvault: " + Log.redact(message));
+        return commandLine.getCommand() instanceof ExecCommand ? ExitStatus.EXEC_FAILED.code() : status;
     }
 
     private static int handleUsageError(CommandLine.ParameterException error, String[] args) {
@@ -180,21 +202,7 @@ public final class JvaultCommand implements Runnable {
         boolean atRoot = commandLine.getCommand() instanceof JvaultCommand;
         commandLine.getErr().println("jvault: " + Log.redact(error.getMessage()));
         commandLine.getErr().println("Run 'jvault " + (atRoot ? "" : commandLine.getCommandName() + " ") + "--help' for usage.");
-        return commandLine.getCommand() instanceof ExecCommand ? ExitCodes.EXEC_FAILED : ExitCodes.USAGE;
-    }
-
-    private static int explain(Exception error, PrintWriter err) {
-        int status = switch (error) {
-            case ConfigException config -> ExitCodes.CONFIG;
-            case StoreException store -> ExitCodes.of(store.reason());
-            case PromptException prompt -> ExitCodes.UNAVAILABLE;
-            case StsFailure sts -> ExitCodes.UNAVAILABLE;
-            default -> ExitCodes.SOFTWARE;
-        };
-        Log.debug("failed", error);
-        err.println("jvault: " + Log.redact(status == ExitCodes.SOFTWARE
-                ? "unexpected error: " + error + " (run again with --debug for details, and report it)" : error.getMessage()));
-        return status;
+        return commandLine.getCommand() instanceof ExecCommand ? ExitStatus.EXEC_FAILED.code() : ExitStatus.USAGE.code();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

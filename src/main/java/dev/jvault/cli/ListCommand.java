@@ -1,6 +1,7 @@
 package dev.jvault.cli;
 
 import dev.jvault.config.AwsConfig;
+import dev.jvault.error.ExitStatus;
 import dev.jvault.store.CredentialStore;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -52,6 +53,6 @@ final class ListCommand extends StoreCommand implements Callable<Integer> {
             output = view.sessions(json);
         }
         out().print(output);
-        return ExitCodes.OK;
+        return ExitStatus.OK.code();
     }
 }

@@ -1,5 +1,6 @@
 package dev.jvault.cli;
 
+import dev.jvault.error.ExitStatus;
 import dev.jvault.store.file.FileStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,6 +17,6 @@ final class PasswdCommand extends StoreCommand implements Callable<Integer> {
         FileStore vault = selection().vault();
         vault.changePassphrase();
         out().println("Changed the passphrase of " + vault.describe() + ".");
-        return ExitCodes.OK;
+        return ExitStatus.OK.code();
     }
 }

@@ -1,5 +1,6 @@
 package dev.jvault.cli;
 
+import dev.jvault.error.ExitStatus;
 import dev.jvault.prompt.Prompter;
 import dev.jvault.store.ItemInfo;
 import dev.jvault.store.StoreException;
@@ -30,13 +31,13 @@ final class RemoveCommand extends StoreCommand implements Callable<Integer> {
             List<ItemInfo> items = credentials.itemsOf(profile, sessionsOnly);
             if (!items.isEmpty() && !confirm(items, credentials)) {
                 out().println("Nothing changed.");
-                return ExitCodes.DECLINED;
+                return ExitStatus.DECLINED.code();
             }
         }
         int removed = credentials.remove(profile, sessionsOnly);
         out().println("Removed " + removed + " item(s) of " + profile + " from "
                 + credentials.store().describe() + ".");
-        return ExitCodes.OK;
+        return ExitStatus.OK.code();
     }
 
     private boolean confirm(List<ItemInfo> items, StoredCredentials credentials) {

@@ -1,5 +1,6 @@
 package dev.jvault.cli;
 
+import dev.jvault.prompt.Passphrases;
 import dev.jvault.store.StoreSelection;
 import dev.jvault.store.StoredCredentials;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ abstract class StoreCommand extends Subcommand {
     Path vaultFile;
 
     StoreSelection selection() {
-        return new StoreSelection(root.env(), Optional.ofNullable(backend), Optional.ofNullable(vaultFile), root.prompter());
+        return new StoreSelection(root.env(), Optional.ofNullable(backend), Optional.ofNullable(vaultFile),
+                new Passphrases(root.env(), root.prompter()));
     }
 
     /** The store the options (or the defaults) choose. */

@@ -20,6 +20,11 @@ public record CredentialPlan(
         notes = List.copyOf(notes);
     }
 
+    /** Whether the plan hands on stored long-lived keys themselves: {@code --no-session} on a profile without a role. */
+    public boolean handsOnLongLivedKeys() {
+        return session.isEmpty() && roles.isEmpty() && profile.source() instanceof RootSource.StoredKeys;
+    }
+
     /** GetSessionToken, with MFA when a serial applies. */
     public record SessionStep(Optional<Sourced<String>> mfaSerial, Sourced<Duration> duration) {
     }

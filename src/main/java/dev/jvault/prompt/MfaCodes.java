@@ -1,7 +1,6 @@
 package dev.jvault.prompt;
 
 import dev.jvault.config.Sourced;
-import dev.jvault.sts.MfaCodeSource;
 import dev.jvault.process.HelperCommand;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
  * digits is refused before any STS call; the terminal asks again. Each device is asked once
  * per run.
  */
-public final class MfaCodes implements MfaCodeSource {
+public final class MfaCodes {
 
     private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
     private static final int TERMINAL_ATTEMPTS = 3;
@@ -40,7 +39,7 @@ public final class MfaCodes implements MfaCodeSource {
         this.helperTimeout = helperTimeout;
     }
 
-    @Override
+    /** The code for the device; each device is asked once per instance. */
     public String code(String serial) {
         return asked.computeIfAbsent(serial, this::ask);
     }

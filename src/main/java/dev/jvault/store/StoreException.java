@@ -1,7 +1,10 @@
 package dev.jvault.store;
 
+import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
+
 /** A store operation failed; the message is one line saying what is wrong and what to do. */
-public final class StoreException extends RuntimeException {
+public final class StoreException extends JvaultException {
 
     /** Why, so the command line can give each its own exit status. */
     public enum Reason {
@@ -26,13 +29,24 @@ public final class StoreException extends RuntimeException {
     private final Reason reason;
 
     public StoreException(Reason reason, String message) {
-        super(message);
+        super(status(reason), message);
         this.reason = reason;
     }
 
     public StoreException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
+        super(status(reason), message, cause);
         this.reason = reason;
+    }
+
+    private static ExitStatus status(Reason reason) {
+        return switch (reason) {
+            case WRONG_PASSPHRASE, INSECURE -> ExitStatus.PERMISSION;
+            case DAMAGED, BAD_INPUT -> ExitStatus.DATA;
+            case UNAVAILABLE -> ExitStatus.UNAVAILABLE;
+            case NOT_FOUND -> ExitStatus.NOT_FOUND;
+            case BUSY -> ExitStatus.BUSY;
+            case IO -> ExitStatus.IO;
+        };
     }
 
     public Reason reason() {

@@ -1,11 +1,10 @@
 package dev.jvault.store;
 
 import dev.jvault.config.Environment;
-import dev.jvault.prompt.Prompter;
 import dev.jvault.store.StoreException.Reason;
 import dev.jvault.store.file.FileStore;
 import dev.jvault.store.file.KdfParameters;
-import dev.jvault.store.file.Passphrases;
+import dev.jvault.store.file.PassphraseSource;
 import dev.jvault.store.os.KeychainStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,14 +31,15 @@ public final class StoreSelection {
     private final Environment env;
     private final Optional<String> backendOption;
     private final Optional<Path> vaultFileOption;
-    private final Prompter prompter;
+    private final PassphraseSource passphrases;
     private final PrivateFiles files;
 
-    public StoreSelection(Environment env, Optional<String> backendOption, Optional<Path> vaultFileOption, Prompter prompter) {
+    public StoreSelection(Environment env, Optional<String> backendOption, Optional<Path> vaultFileOption,
+            PassphraseSource passphrases) {
         this.env = env;
         this.backendOption = backendOption;
         this.vaultFileOption = vaultFileOption;
-        this.prompter = prompter;
+        this.passphrases = passphrases;
         this.files = new PrivateFiles(env::display);
     }
 
@@ -71,7 +71,7 @@ public final class StoreSelection {
 
     /** The vault file, whichever backend is the default. */
     public FileStore vault() {
-        return new FileStore(vaultFile(), env.display(vaultFile()), files, new Passphrases(env, prompter),
+        return new FileStore(vaultFile(), env.display(vaultFile()), files, passphrases,
                 KdfParameters.RFC_9106_SECOND);
     }
 

@@ -6,7 +6,9 @@ import dev.jvault.config.Sourced;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,8 +35,24 @@ final class CacheKeys {
                 Long.toString(step.duration().value().toSeconds()), text(step.mfaSerial()));
     }
 
+    /** The key of each step of the plan, in order: the MFA session if there is one, then each role. */
+    static List<String> chain(CredentialPlan plan) {
+        String rootProfile = plan.profile().source().profile();
+        List<String> keys = new ArrayList<>();
+        String previous = root(rootProfile);
+        if (plan.session().isPresent()) {
+            previous = session(rootProfile, plan.session().get());
+            keys.add(previous);
+        }
+        for (CredentialPlan.RoleStep step : plan.roles()) {
+            previous = role(previous, step);
+            keys.add(previous);
+        }
+        return keys;
+    }
+
     /** The root's own credentials, the start of every chain. */
-    static String root(String rootProfile) {
+    private static String root(String rootProfile) {
         return digest("root", rootProfile);
     }
 

@@ -2,9 +2,9 @@ package dev.jvault.sts;
 
 import dev.jvault.config.CredentialPlan;
 import dev.jvault.config.Environment;
-import dev.jvault.config.Timeouts;
 import dev.jvault.config.RootSource;
 import dev.jvault.config.Sourced;
+import dev.jvault.config.Timeouts;
 import dev.jvault.log.Log;
 import dev.jvault.store.CredentialStore;
 import dev.jvault.store.ItemKey;
@@ -17,8 +17,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Produces a plan's credentials, making as few STS calls and MFA prompts as possible:
@@ -39,18 +42,16 @@ public final class CredentialBroker {
 
     private final CredentialStore store;
     private final Function<CredentialPlan, StsGateway> gateways;
-    private final MfaCodeSource mfaCodes;
     private final Environment env;
     private final PrivateFiles files;
     private final Path lockDir;
     private final Clock clock;
     private final Duration minimumTtl;
 
-    public CredentialBroker(CredentialStore store, Function<CredentialPlan, StsGateway> gateways, MfaCodeSource mfaCodes,
-            Environment env, PrivateFiles files, Path lockDir, Clock clock, Duration minimumTtl) {
+    public CredentialBroker(CredentialStore store, Function<CredentialPlan, StsGateway> gateways, Environment env,
+            PrivateFiles files, Path lockDir, Clock clock, Duration minimumTtl) {
         this.store = store;
         this.gateways = gateways;
-        this.mfaCodes = mfaCodes;
         this.env = env;
         this.files = files;
         this.lockDir = lockDir;
@@ -63,12 +64,12 @@ public final class CredentialBroker {
      * {@code ~/.jvault/locks}, and {@code JVAULT_MIN_TTL} (default 5 minutes) as the least time
      * a cached session must have left to be used.
      */
-    public static CredentialBroker standard(CredentialStore store, MfaCodeSource mfaCodes, Environment env) {
+    public static CredentialBroker standard(CredentialStore store, Environment env) {
         Duration minimumTtl = env.sourced("JVAULT_MIN_TTL")
                 .map(dev.jvault.config.Durations::parse)
                 .orElse(DEFAULT_MIN_TTL);
         Duration stsTimeout = Timeouts.sts(env);
-        return new CredentialBroker(store, plan -> new SdkStsGateway(plan.profile(), stsTimeout), mfaCodes, env,
+        return new CredentialBroker(store, plan -> new SdkStsGateway(plan.profile(), stsTimeout), env,
                 new PrivateFiles(env::display), env.home().resolve(".jvault/locks"), Clock.systemUTC(), minimumTtl);
     }
 
@@ -77,13 +78,14 @@ public final class CredentialBroker {
         return minimumTtl;
     }
 
-    public IssuedCredentials credentials(CredentialPlan plan) {
+    /** The plan's credentials, with MFA codes from {@code mfaCodes} when a new session needs one. */
+    public IssuedCredentials credentials(CredentialPlan plan, MfaCodeSource mfaCodes) {
         String root = plan.profile().source().profile();
         if (plan.session().isEmpty() && plan.roles().isEmpty()) {
             return RootCredentials.of(plan.profile().source(), store, env);
         }
-        String finalKey = finalKey(plan);
-        Optional<SessionCredentials> cached = fresh(ItemKey.session(root, finalKey));
+        List<String> keys = CacheKeys.chain(plan);
+        Optional<SessionCredentials> cached = fresh(ItemKey.session(root, keys.getLast()));
         if (cached.isPresent()) {
             Log.debug("cached credentials for " + plan.profile().name() + " have "
                     + cached.get().remaining(clock.instant()).toMinutes() + " min left: no STS call");
@@ -92,7 +94,7 @@ public final class CredentialBroker {
         files.ensureDirectory(lockDir);
         try (FileLock lock = files.lock(lockDir.resolve(root + ".lock"), LOCK_TIMEOUT)) {
             try {
-                return IssuedCredentials.of(make(plan));
+                return make(plan, keys, mfaCodes);
             } catch (StsFailure e) {
                 if (e.reason() != StsFailure.Reason.EXPIRED_TOKEN) {
                     throw e;
@@ -101,51 +103,52 @@ public final class CredentialBroker {
                 store.update(editor -> editor.list().stream()
                         .filter(info -> info.key().kind() == ItemKey.Kind.SESSION && info.key().profile().equals(root))
                         .forEach(info -> editor.remove(info.key())));
-                return IssuedCredentials.of(make(plan));
+                return make(plan, keys, mfaCodes);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot release the lock for " + root, e);
         }
     }
 
-    /** Every step from the cache or from STS; called under the root's lock. */
-    private SessionCredentials make(CredentialPlan plan) {
+    /** Every step from the cache or from STS, one gateway for the chain; called under the root's lock. */
+    private IssuedCredentials make(CredentialPlan plan, List<String> keys, MfaCodeSource mfaCodes) {
         RootSource source = plan.profile().source();
         String root = source.profile();
-        StsGateway sts = gateways.apply(plan);
-        Optional<SessionCredentials> finalCached = fresh(ItemKey.session(root, finalKey(plan)));
+        Optional<SessionCredentials> finalCached = fresh(ItemKey.session(root, keys.getLast()));
         if (finalCached.isPresent()) {
             Log.debug("another jvault made the credentials while this one waited for the lock");
-            return finalCached.get();
+            return IssuedCredentials.of(finalCached.get());
         }
-        String key = CacheKeys.root(root);
-        IssuedCredentials current = null;
-        if (plan.session().isPresent()) {
-            CredentialPlan.SessionStep step = plan.session().get();
-            key = CacheKeys.session(root, step);
-            String sessionKey = key;
-            SessionCredentials session = fresh(ItemKey.session(root, key)).orElseGet(() -> cache(root, root, sessionKey,
-                    "GetSessionToken" + step.mfaSerial().map(serial -> " with MFA " + serial.value()).orElse(""),
-                    sts.getSessionToken(RootCredentials.of(source, store, env), step.duration().value(),
-                            mfa(step.mfaSerial()))));
-            current = IssuedCredentials.of(session);
+        Iterator<String> key = keys.iterator();
+        try (StsGateway sts = gateways.apply(plan)) {
+            // The root's credentials (the store's keys, or a credential_process run) only when a step is made.
+            Supplier<IssuedCredentials> rootCredentials = () -> RootCredentials.of(source, store, env);
+            IssuedCredentials current = null;
+            if (plan.session().isPresent()) {
+                CredentialPlan.SessionStep step = plan.session().get();
+                current = step(root, root, key.next(), "GetSessionToken" + step.mfaSerial().map(serial -> " with MFA "
+                        + serial.value()).orElse(""), () -> sts.getSessionToken(rootCredentials.get(),
+                        step.duration().value(), mfa(step.mfaSerial(), mfaCodes)));
+            }
+            for (CredentialPlan.RoleStep step : plan.roles()) {
+                IssuedCredentials previous = current;
+                current = step(root, step.hop().profile(), key.next(), "AssumeRole " + step.hop().roleArn().value(),
+                        () -> sts.assumeRole(previous != null ? previous : rootCredentials.get(), step.hop(),
+                                sessionName(step), step.duration().value(), mfa(step.mfaSerial(), mfaCodes)));
+            }
+            return current;
         }
-        SessionCredentials last = null;
-        for (CredentialPlan.RoleStep step : plan.roles()) {
-            key = CacheKeys.role(key, step);
-            IssuedCredentials from = current != null ? current : RootCredentials.of(source, store, env);
-            String roleKey = key;
-            last = fresh(ItemKey.session(root, key)).orElseGet(() -> cache(root, step.hop().profile(), roleKey,
-                    "AssumeRole " + step.hop().roleArn().value(),
-                    sts.assumeRole(from, step.hop(), sessionName(step), step.duration().value(), mfa(step.mfaSerial()))));
-            current = IssuedCredentials.of(last);
-        }
-        return last != null ? last : fresh(ItemKey.session(root, key)).orElseThrow();
     }
 
-    private SessionCredentials cache(String root, String profile, String key, String description, SessionCredentials session) {
-        store.update(editor -> editor.put(new StoredItem.CachedSession(root, profile, key, description, session)));
-        return session;
+    /** One step: its cached session, or one made now and cached. */
+    private IssuedCredentials step(String root, String profile, String key, String description,
+            Supplier<SessionCredentials> call) {
+        SessionCredentials session = fresh(ItemKey.session(root, key)).orElseGet(() -> {
+            SessionCredentials made = call.get();
+            store.update(editor -> editor.put(new StoredItem.CachedSession(root, profile, key, description, made)));
+            return made;
+        });
+        return IssuedCredentials.of(session);
     }
 
     private Optional<SessionCredentials> fresh(ItemKey key) {
@@ -155,19 +158,8 @@ public final class CredentialBroker {
                 .filter(credentials -> credentials.remaining(now).compareTo(minimumTtl) > 0);
     }
 
-    private Optional<StsGateway.Mfa> mfa(Optional<Sourced<String>> serial) {
+    private static Optional<StsGateway.Mfa> mfa(Optional<Sourced<String>> serial, MfaCodeSource mfaCodes) {
         return serial.map(device -> new StsGateway.Mfa(device.value(), mfaCodes.code(device.value())));
-    }
-
-    private static String finalKey(CredentialPlan plan) {
-        String key = CacheKeys.root(plan.profile().source().profile());
-        if (plan.session().isPresent()) {
-            key = CacheKeys.session(plan.profile().source().profile(), plan.session().get());
-        }
-        for (CredentialPlan.RoleStep step : plan.roles()) {
-            key = CacheKeys.role(key, step);
-        }
-        return key;
     }
 
     private String sessionName(CredentialPlan.RoleStep step) {

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -26,11 +28,16 @@ import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 import software.amazon.awssdk.services.sts.model.StsException;
 import software.amazon.awssdk.services.sts.model.Tag;
 
-/** STS through the AWS SDK, at the profile's endpoint and region; SDK errors become one-line {@link StsFailure}s. */
+/**
+ * STS through the AWS SDK, at the profile's endpoint and region; SDK errors become one-line
+ * {@link StsFailure}s. One client serves the whole chain, each request signed with its own
+ * credentials.
+ */
 public final class SdkStsGateway implements StsGateway {
 
     private final ResolvedProfile profile;
     private final Duration callTimeout;
+    private StsClient client;
 
     /** @param callTimeout how long one STS call may take, retries included ({@code JVAULT_STS_TIMEOUT}) */
     public SdkStsGateway(ResolvedProfile profile, Duration callTimeout) {
@@ -40,7 +47,8 @@ public final class SdkStsGateway implements StsGateway {
 
     @Override
     public SessionCredentials getSessionToken(IssuedCredentials from, Duration duration, Optional<Mfa> mfa) {
-        GetSessionTokenRequest.Builder request = GetSessionTokenRequest.builder().durationSeconds((int) duration.toSeconds());
+        GetSessionTokenRequest.Builder request = GetSessionTokenRequest.builder().durationSeconds((int) duration.toSeconds())
+                .overrideConfiguration(signedWith(from));
         mfa.ifPresent(device -> request.serialNumber(device.serial()).tokenCode(device.code()));
         Log.debug("GetSessionToken for " + profile.source().profile() + " (" + AccessKeys.masked(from.accessKeyId())
                 + "), " + duration.toSeconds() + "s" + mfa.map(device -> ", MFA " + device.serial()).orElse(""));
@@ -52,6 +60,7 @@ public final class SdkStsGateway implements StsGateway {
     public SessionCredentials assumeRole(IssuedCredentials from, RoleHop role, String sessionName, Duration duration,
             Optional<Mfa> mfa) {
         AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
+                .overrideConfiguration(signedWith(from))
                 .roleArn(role.roleArn().value())
                 .roleSessionName(sessionName)
                 .durationSeconds((int) duration.toSeconds());
@@ -69,8 +78,11 @@ public final class SdkStsGateway implements StsGateway {
 
     private SessionCredentials call(String what, IssuedCredentials from, Optional<RoleHop> role, Optional<Mfa> mfa,
             Function<StsClient, Credentials> call) {
-        try (StsClient sts = StsClients.create(profile, signingCredentials(from), callTimeout)) {
-            Credentials credentials = call.apply(sts);
+        try {
+            if (client == null) {
+                client = StsClients.create(profile, callTimeout);
+            }
+            Credentials credentials = call.apply(client);
             SessionCredentials session = new SessionCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
                     credentials.sessionToken(), credentials.expiration());
             Log.secret(session.secretAccessKey());
@@ -83,10 +95,20 @@ public final class SdkStsGateway implements StsGateway {
         }
     }
 
-    private static AwsCredentials signingCredentials(IssuedCredentials from) {
-        return from.sessionToken()
+    private static AwsRequestOverrideConfiguration signedWith(IssuedCredentials from) {
+        AwsCredentials credentials = from.sessionToken()
                 .<AwsCredentials>map(token -> AwsSessionCredentials.create(from.accessKeyId(), from.secretAccessKey(), token))
                 .orElseGet(() -> AwsBasicCredentials.create(from.accessKeyId(), from.secretAccessKey()));
+        return AwsRequestOverrideConfiguration.builder()
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
     }
 
     private StsFailure explain(String what, IssuedCredentials from, Optional<RoleHop> role, Optional<Mfa> mfa, StsException e) {

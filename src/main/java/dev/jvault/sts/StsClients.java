@@ -2,8 +2,7 @@ package dev.jvault.sts;
 
 import dev.jvault.config.ResolvedProfile;
 import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -25,12 +24,13 @@ public final class StsClients {
      * @param callTimeout the whole call, retries included: a socket timeout alone does not end
      *        an endpoint that answers one byte every few seconds
      */
-    public static StsClient create(ResolvedProfile profile, AwsCredentials credentials, Duration callTimeout) {
+    /** A client whose requests each carry their own credentials; unsigned without them. */
+    public static StsClient create(ResolvedProfile profile, Duration callTimeout) {
         return StsClient.builder()
                 .overrideConfiguration(config -> config.apiCallTimeout(callTimeout))
                 .region(Region.of(profile.stsRegion()))
                 .endpointOverride(profile.stsEndpoint().value())
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .credentialsProvider(AnonymousCredentialsProvider.create())
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(CONNECT_TIMEOUT)

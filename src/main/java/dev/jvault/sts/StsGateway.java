@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** The two STS calls jvault makes, signed with the given credentials. */
-public interface StsGateway {
+public interface StsGateway extends AutoCloseable {
 
     /** An MFA device and the code it shows now. */
     record Mfa(String serial, String code) {
@@ -20,4 +20,9 @@ public interface StsGateway {
 
     SessionCredentials assumeRole(IssuedCredentials from, RoleHop role, String sessionName, Duration duration,
             Optional<Mfa> mfa);
+
+    /** Frees what the gateway holds (an HTTP client); it is used for one chain. */
+    @Override
+    default void close() {
+    }
 }

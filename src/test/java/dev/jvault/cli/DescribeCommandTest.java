@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jvault.error.ExitStatus;
 import dev.jvault.testing.Cli;
 import dev.jvault.testing.Fixtures;
 import dev.jvault.testing.JvaultProcess;
@@ -77,7 +78,7 @@ class DescribeCommandTest {
     @Test
     void withoutAProfileListsTheProfiles() {
         JvaultProcess.Result result = Cli.run(home.environment(), "describe");
-        assertEquals(ExitCodes.USAGE, result.exitCode(), result.toString());
+        assertEquals(ExitStatus.USAGE.code(), result.exitCode(), result.toString());
         assertTrue(result.stderr().startsWith("jvault: name a profile: jvault describe PROFILE (profiles: main, dev-1, dev-2, prod)"),
                 result.toString());
     }
@@ -86,7 +87,7 @@ class DescribeCommandTest {
     void configErrorsAreOneLineWithExit78() {
         home.config(CONFIG + "[profile loop]\nrole_arn = arn:aws:iam::222222222222:role/x\nsource_profile = loop\n");
         JvaultProcess.Result result = Cli.run(home.environment(), "describe", "loop");
-        assertEquals(ExitCodes.CONFIG, result.exitCode());
+        assertEquals(ExitStatus.CONFIG.code(), result.exitCode());
         assertEquals("jvault: ~/.aws/config:21: source_profile loop: loop -> loop: one of these profiles must hold"
                 + " the long-lived keys and have no source_profile\n", result.stderr());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jvault.config.CredentialsFileText;
+import dev.jvault.error.ExitStatus;
 import dev.jvault.testing.ExecSandbox;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.MotoExtension;
@@ -117,7 +118,7 @@ class ExportIT {
         assertTrue(result.stderr().contains("no terminal to ask for the MFA code for arn:aws:iam::111111111111:mfa/alice"),
                 result.stderr());
         JvaultProcess.Result direct = sandbox.jvault("export", "dev-1", "--format", "json");
-        assertEquals(ExitCodes.UNAVAILABLE, direct.exitCode());
+        assertEquals(ExitStatus.UNAVAILABLE.code(), direct.exitCode());
         assertEquals("", direct.stdout());
     }
 
@@ -181,7 +182,7 @@ class ExportIT {
         assertTrue(nested.stderr().startsWith("jvault: inside jvault exec dev-2 already"), nested.stderr());
 
         JvaultProcess.Result longLived = sandbox.jvault("export", "main", "--no-session", "--write");
-        assertEquals(ExitCodes.DATA, longLived.exitCode());
+        assertEquals(ExitStatus.DATA.code(), longLived.exitCode());
         assertTrue(longLived.stderr().contains("--write puts only short-lived credentials on disk"), longLived.stderr());
     }
 }

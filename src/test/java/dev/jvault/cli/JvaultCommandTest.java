@@ -3,6 +3,7 @@ package dev.jvault.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jvault.error.ExitStatus;
 import dev.jvault.testing.Cli;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.SandboxHome;
@@ -49,18 +50,18 @@ class JvaultCommandTest {
     @Test
     void badOptionsOfExecAndExportSayWhatIsWrong() {
         JvaultProcess.Result format = Cli.run(home.environment(), "export", "dev-1", "--format", "yaml");
-        assertEquals(ExitCodes.USAGE, format.exitCode());
+        assertEquals(ExitStatus.USAGE.code(), format.exitCode());
         assertTrue(format.stderr().startsWith("jvault: --format is env, export-env, json or ini, not 'yaml'\n"), format.stderr());
         JvaultProcess.Result both = Cli.run(home.environment(), "exec", "dev-1", "--server", "--ec2-server", "true");
-        assertEquals(ExitCodes.EXEC_FAILED, both.exitCode(), "exec's own failures are 125, as with env(1)");
+        assertEquals(ExitStatus.EXEC_FAILED.code(), both.exitCode(), "exec's own failures are 125, as with env(1)");
         assertTrue(both.stderr().startsWith("jvault: choose one of --server and --ec2-server\n"), both.stderr());
     }
 
     @Test
     void noCommandOrAnUnknownOneIsAUsageError() {
-        assertEquals(ExitCodes.USAGE, Cli.run(home.environment()).exitCode());
+        assertEquals(ExitStatus.USAGE.code(), Cli.run(home.environment()).exitCode());
         JvaultProcess.Result unknown = Cli.run(home.environment(), "frobnicate");
-        assertEquals(ExitCodes.USAGE, unknown.exitCode());
+        assertEquals(ExitStatus.USAGE.code(), unknown.exitCode());
         assertTrue(unknown.stderr().contains("Unmatched argument at index 0: 'frobnicate'"), unknown.stderr());
     }
 }

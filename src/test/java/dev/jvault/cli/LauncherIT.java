@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jvault.error.ExitStatus;
 import dev.jvault.testing.Fixtures;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.SandboxHome;
@@ -42,7 +43,7 @@ class LauncherIT {
     void configErrorExitsWith78AndOneLine() {
         home.config("[profile dev-1\n");
         JvaultProcess.Result result = JvaultProcess.run(home.variables(), "describe", "dev-1");
-        assertEquals(ExitCodes.CONFIG, result.exitCode(), result.toString());
+        assertEquals(ExitStatus.CONFIG.code(), result.exitCode(), result.toString());
         assertEquals("jvault: ~/.aws/config:1: section header [profile dev-1 has no closing ]\n", result.stderr());
     }
 

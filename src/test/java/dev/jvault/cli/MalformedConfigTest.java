@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jvault.error.ExitStatus;
 import dev.jvault.testing.Cli;
 import dev.jvault.testing.Fixtures;
 import dev.jvault.testing.JvaultProcess;
@@ -54,7 +55,7 @@ class MalformedConfigTest {
     void givesOneClearLineAndExit78(String name, byte[] content, String expected) throws IOException {
         Files.write(home.awsConfig(), content);
         JvaultProcess.Result result = Cli.run(home.environment(), "describe", "dev-1");
-        assertEquals(ExitCodes.CONFIG, result.exitCode(), result.toString());
+        assertEquals(ExitStatus.CONFIG.code(), result.exitCode(), result.toString());
         assertEquals(1, result.stderr().lines().count(), result.toString());
         assertTrue(result.stderr().startsWith("jvault: ~/.aws/config"), result.toString());
         assertTrue(result.stderr().contains(expected), result.toString());
@@ -70,7 +71,7 @@ class MalformedConfigTest {
             }
         }
         JvaultProcess.Result result = Cli.run(home.environment(), "describe", "dev-1");
-        assertEquals(ExitCodes.CONFIG, result.exitCode(), result.toString());
+        assertEquals(ExitStatus.CONFIG.code(), result.exitCode(), result.toString());
         assertTrue(result.stderr().contains("too large for an AWS config file"), result.toString());
     }
 
@@ -79,25 +80,25 @@ class MalformedConfigTest {
         String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
         home.config(Fixtures.SEED_CONFIG).credentials("[main]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n" + secret + "\n");
         JvaultProcess.Result credentials = Cli.run(home.environment(), "describe", "dev-1");
-        assertEquals(ExitCodes.CONFIG, credentials.exitCode(), credentials.toString());
+        assertEquals(ExitStatus.CONFIG.code(), credentials.exitCode(), credentials.toString());
         assertEquals("jvault: ~/.aws/credentials:3: expected 'key = value', found a line (not shown: it may hold a secret)\n",
                 credentials.stderr());
         home.credentials("").config(Fixtures.SEED_CONFIG + "aws_secret_access_key " + secret + "\n");
         JvaultProcess.Result config = Cli.run(home.environment(), "describe", "dev-1");
-        assertEquals(ExitCodes.CONFIG, config.exitCode(), config.toString());
+        assertEquals(ExitStatus.CONFIG.code(), config.exitCode(), config.toString());
         assertFalse(config.stderr().contains(secret.substring(0, 8)), config.toString());
     }
 
     @Test
     void refusesDevicesAndPipesInsteadOfReadingThem() throws Exception {
         JvaultProcess.Result zero = Cli.run(home.set("AWS_CONFIG_FILE", "/dev/zero").environment(), "describe", "dev-1");
-        assertEquals(ExitCodes.CONFIG, zero.exitCode(), zero.toString());
+        assertEquals(ExitStatus.CONFIG.code(), zero.exitCode(), zero.toString());
         assertEquals("jvault: /dev/zero is not a regular file (a device or a pipe?): point jvault at the file itself\n",
                 zero.stderr());
         home.set("AWS_CONFIG_FILE", home.awsConfig().toString()).config(Fixtures.SEED_CONFIG);
         new ProcessBuilder("mkfifo", home.awsCredentials().toString()).start().waitFor();
         JvaultProcess.Result fifo = Cli.run(home.environment(), "describe", "dev-1");
-        assertEquals(ExitCodes.CONFIG, fifo.exitCode(), fifo.toString());
+        assertEquals(ExitStatus.CONFIG.code(), fifo.exitCode(), fifo.toString());
         assertTrue(fifo.stderr().contains("~/.aws/credentials is not a regular file"), fifo.toString());
     }
 
@@ -109,7 +110,7 @@ class MalformedConfigTest {
         }
         home.config(config.append("[profile p20000]\n").toString());
         JvaultProcess.Result result = Cli.run(home.environment(), "describe", "p0");
-        assertEquals(ExitCodes.CONFIG, result.exitCode(), result.toString());
+        assertEquals(ExitStatus.CONFIG.code(), result.exitCode(), result.toString());
         assertEquals(1, result.stderr().lines().count(), result.toString());
         assertTrue(result.stderr().contains("the source_profile chain from p0 is longer than 64 profiles"), result.toString());
     }
@@ -117,7 +118,7 @@ class MalformedConfigTest {
     @Test
     void aHomeThatIsNotAnAbsolutePathIsRefused() {
         JvaultProcess.Result result = Cli.run(home.set("HOME", "relative/home").environment(), "describe", "dev-1");
-        assertEquals(ExitCodes.CONFIG, result.exitCode(), result.toString());
+        assertEquals(ExitStatus.CONFIG.code(), result.exitCode(), result.toString());
         assertEquals("jvault: HOME is 'relative/home', not an absolute path: set it to your home folder (jvault keeps its"
                 + " files under it)\n", result.stderr());
     }
@@ -146,10 +147,10 @@ class MalformedConfigTest {
     }
 
     private static void assertCleanOutcome(JvaultProcess.Result result, String what) {
-        if (result.exitCode() == ExitCodes.OK) {
+        if (result.exitCode() == ExitStatus.OK.code()) {
             assertTrue(result.stdout().startsWith("profile"), what + ": " + result);
         } else {
-            assertEquals(ExitCodes.CONFIG, result.exitCode(), what + ": " + result);
+            assertEquals(ExitStatus.CONFIG.code(), result.exitCode(), what + ": " + result);
             assertEquals(1, result.stderr().lines().count(), what + ": " + result);
             assertTrue(result.stderr().startsWith("jvault: "), what + ": " + result);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jvault.error.ExitStatus;
 import dev.jvault.testing.ExecSandbox;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.MotoExtension;
@@ -122,7 +123,7 @@ class SecurityIT {
         env.put("AWS_ACCESS_KEY_ID", ExecSandbox.KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", ExecSandbox.SECRET);
         JvaultProcess.Result result = JvaultProcess.run(env, "add", "main", "--env");
-        assertEquals(ExitCodes.DATA, result.exitCode(), result.toString());
+        assertEquals(ExitStatus.DATA.code(), result.exitCode(), result.toString());
         assertEquals("jvault: JVAULT_PASSPHRASE_COMMAND printed an empty passphrase, and a vault is never opened or made"
                 + " without one: check the command (nothing was changed)\n", result.stderr());
         assertFalse(Files.exists(sandbox.home().path().resolve("empty/vault.jvlt")));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jvault.error.ExitStatus;
+import dev.jvault.prompt.Passphrases;
 import dev.jvault.store.SessionCredentials;
 import dev.jvault.store.StoreSelection;
 import dev.jvault.store.StoredItem;
@@ -48,7 +50,7 @@ class StoreCommandsTest {
     /** A session as exec will cache it, written straight into the store. */
     private void cacheSession(String profile, Duration left) {
         StoreSelection selection = new StoreSelection(home.environment(), Optional.empty(), Optional.empty(),
-                ScriptedPrompter.noTerminal());
+                new Passphrases(home.environment(), ScriptedPrompter.noTerminal()));
         selection.open(selection.choose()).update(editor -> editor.put(new StoredItem.CachedSession("main", profile,
                 "k-" + profile, "AssumeRole for " + profile, new SessionCredentials("ASIAEXAMPLEEXAMPLE01", "s".repeat(40),
                         "token", Instant.now().plus(left)))));
@@ -89,7 +91,7 @@ class StoreCommandsTest {
     void refusesKeysOfTheWrongShape() {
         home.set("AWS_ACCESS_KEY_ID", "AKIA123").set("AWS_SECRET_ACCESS_KEY", SECRET);
         JvaultProcess.Result shortId = jvault("add", "main", "--env");
-        assertEquals(ExitCodes.DATA, shortId.exitCode());
+        assertEquals(ExitStatus.DATA.code(), shortId.exitCode());
         assertEquals("jvault: access key id must be AKIA followed by 16 capital letters or digits (20 characters); got 7"
                 + " characters\n", shortId.stderr());
         home.set("AWS_ACCESS_KEY_ID", KEY_ID).set("AWS_SECRET_ACCESS_KEY", "tooshort");
@@ -103,7 +105,7 @@ class StoreCommandsTest {
     void refusesAProfileThatAssumesARole() {
         home.set("AWS_ACCESS_KEY_ID", KEY_ID).set("AWS_SECRET_ACCESS_KEY", SECRET);
         JvaultProcess.Result result = jvault("add", "dev-1", "--env");
-        assertEquals(ExitCodes.CONFIG, result.exitCode());
+        assertEquals(ExitStatus.CONFIG.code(), result.exitCode());
         assertEquals("jvault: profile dev-1 gets its credentials from profile main (dev-1 -> main): store the keys under"
                 + " main instead\n", result.stderr());
     }
@@ -111,7 +113,7 @@ class StoreCommandsTest {
     @Test
     void neverTakesASecretFromTheCommandLine() {
         JvaultProcess.Result result = jvault("add", "main", SECRET);
-        assertEquals(ExitCodes.USAGE, result.exitCode());
+        assertEquals(ExitStatus.USAGE.code(), result.exitCode());
     }
 
     @Test
@@ -121,11 +123,11 @@ class StoreCommandsTest {
         home.set("AWS_ACCESS_KEY_ID", "AKIANEWNEWNEWNEWNEW1");
 
         JvaultProcess.Result noTerminal = jvault("add", "main", "--env");
-        assertEquals(ExitCodes.UNAVAILABLE, noTerminal.exitCode());
+        assertEquals(ExitStatus.UNAVAILABLE.code(), noTerminal.exitCode());
         assertTrue(noTerminal.stderr().contains("are stored already and there is no terminal to confirm replacing them"));
 
         JvaultProcess.Result declined = Cli.run(home.environment(), ScriptedPrompter.answering("n"), "add", "main", "--env");
-        assertEquals(ExitCodes.DECLINED, declined.exitCode());
+        assertEquals(ExitStatus.DECLINED.code(), declined.exitCode());
         assertTrue(jvault("list").stdout().contains("AKIA****MPLE"));
 
         JvaultProcess.Result replaced = Cli.run(home.environment(), ScriptedPrompter.answering("y"), "add", "main", "--env");
@@ -145,14 +147,14 @@ class StoreCommandsTest {
         assertEquals("# seeds' setup\n[main]  ## primary\nregion = eu-west-1\n\n[other]\naws_access_key_id = AKIAOTHEROTHEROTHER1\n",
                 Files.readString(home.awsCredentials()));
         assertEquals("main\n", jvault("list", "--credentials").stdout());
-        assertEquals(ExitCodes.USAGE, jvault("add", "main", "--remove-from-file").exitCode());
+        assertEquals(ExitStatus.USAGE.code(), jvault("add", "main", "--remove-from-file").exitCode());
     }
 
     @Test
     void removeAsksUnlessForcedAndSaysWhenThereIsNothing() {
         addMainFromEnv();
         cacheSession("dev-1", Duration.ofHours(1));
-        assertEquals(ExitCodes.UNAVAILABLE, jvault("remove", "main").exitCode());
+        assertEquals(ExitStatus.UNAVAILABLE.code(), jvault("remove", "main").exitCode());
         ScriptedPrompter terminal = ScriptedPrompter.answering("yes");
         JvaultProcess.Result sessions = Cli.run(home.environment(), terminal, "remove", "main", "--sessions-only");
         assertEquals(0, sessions.exitCode(), sessions.toString());
@@ -161,7 +163,7 @@ class StoreCommandsTest {
         assertEquals("main\n", jvault("list", "--credentials").stdout());
         assertEquals("Removed 1 item(s) of main from file ~/.jvault/vault.jvlt.\n", jvault("remove", "main", "-f").stdout());
         JvaultProcess.Result none = jvault("remove", "main", "-f");
-        assertEquals(ExitCodes.NOT_FOUND, none.exitCode());
+        assertEquals(ExitStatus.NOT_FOUND.code(), none.exitCode());
         assertEquals("jvault: nothing stored for profile main in file ~/.jvault/vault.jvlt (jvault list shows what is"
                 + " there)\n", none.stderr());
     }
@@ -182,10 +184,10 @@ class StoreCommandsTest {
         byte[] before = Files.readAllBytes(home.path().resolve(".jvault/vault.jvlt"));
         home.set("JVAULT_FILE_PASSPHRASE", "wrong").set("AWS_ACCESS_KEY_ID", "AKIANEWNEWNEWNEWNEW1");
         JvaultProcess.Result list = jvault("list");
-        assertEquals(ExitCodes.PERMISSION, list.exitCode());
+        assertEquals(ExitStatus.PERMISSION.code(), list.exitCode());
         assertEquals("jvault: wrong passphrase for ~/.jvault/vault.jvlt: try again (the vault was left as it is)\n",
                 list.stderr());
-        assertEquals(ExitCodes.PERMISSION, Cli.run(home.environment(), ScriptedPrompter.answering("y"), "add", "main",
+        assertEquals(ExitStatus.PERMISSION.code(), Cli.run(home.environment(), ScriptedPrompter.answering("y"), "add", "main",
                 "--env").exitCode());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(home.path().resolve(".jvault/vault.jvlt"))));
     }
@@ -193,7 +195,7 @@ class StoreCommandsTest {
     @Test
     void passwdWithoutAVaultSaysHowOneIsMade() {
         JvaultProcess.Result result = jvault("passwd");
-        assertEquals(ExitCodes.NOT_FOUND, result.exitCode());
+        assertEquals(ExitStatus.NOT_FOUND.code(), result.exitCode());
         assertEquals("jvault: there is no vault at ~/.jvault/vault.jvlt yet: jvault add creates it\n", result.stderr());
     }
 
@@ -202,7 +204,7 @@ class StoreCommandsTest {
         addMainFromEnv();
         home.set("JVAULT_NEW_FILE_PASSPHRASE", "battery staple");
         assertEquals("Changed the passphrase of file ~/.jvault/vault.jvlt.\n", jvault("passwd").stdout());
-        assertEquals(ExitCodes.PERMISSION, jvault("list").exitCode());
+        assertEquals(ExitStatus.PERMISSION.code(), jvault("list").exitCode());
         home.set("JVAULT_FILE_PASSPHRASE", "battery staple");
         assertEquals("main\n", jvault("list", "--credentials").stdout());
     }

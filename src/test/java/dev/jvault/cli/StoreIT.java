@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jvault.error.ExitStatus;
 import dev.jvault.testing.Fixtures;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.SandboxHome;
@@ -140,7 +141,7 @@ class StoreIT {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(vault)));
         Files.setPosixFilePermissions(vault, PosixFilePermissions.fromString("rw-rw-r--"));
         JvaultProcess.Result result = JvaultProcess.run(home.variables(), "list");
-        assertEquals(ExitCodes.PERMISSION, result.exitCode());
+        assertEquals(ExitStatus.PERMISSION.code(), result.exitCode());
         assertEquals("jvault: ~/.jvault/vault.jvlt can be read by other users (mode rw-rw-r--): run chmod 600"
                 + " ~/.jvault/vault.jvlt\n", result.stderr());
     }
@@ -149,7 +150,7 @@ class StoreIT {
     void aKeychainThatDoesNotAnswerIsOneLineWithWhatToSetInstead() {
         home.set("JVAULT_BACKEND", "keychain").set("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
         JvaultProcess.Result result = JvaultProcess.run(home.variables(), "list");
-        assertEquals(ExitCodes.UNAVAILABLE, result.exitCode(), result.toString());
+        assertEquals(ExitStatus.UNAVAILABLE.code(), result.exitCode(), result.toString());
         assertEquals(1, result.stderr().lines().count(), result.stderr());
         assertTrue(result.stderr().startsWith("jvault: the OS keychain does not answer"), result.stderr());
         assertTrue(result.stderr().contains("--backend file (or JVAULT_BACKEND=file)"), result.stderr());

@@ -22,9 +22,9 @@ class CommandPathTest {
         String path = first + ":" + second;
         assertEquals(tool, CommandPath.resolve("tool", Optional.of(path)));
         Files.delete(tool);
-        assertEquals(126, assertThrows(LaunchException.class, () -> CommandPath.resolve("tool", Optional.of(path))).status());
-        assertEquals(127, assertThrows(LaunchException.class, () -> CommandPath.resolve("absent", Optional.of(path))).status());
-        assertEquals(126, assertThrows(LaunchException.class, () -> CommandPath.resolve(dir.toString(), Optional.of(path))).status());
-        assertEquals(127, assertThrows(LaunchException.class, () -> CommandPath.resolve(dir + "/nope", Optional.of(path))).status());
+        assertEquals(126, assertThrows(LaunchException.class, () -> CommandPath.resolve("tool", Optional.of(path))).exitStatus());
+        assertEquals(127, assertThrows(LaunchException.class, () -> CommandPath.resolve("absent", Optional.of(path))).exitStatus());
+        assertEquals(126, assertThrows(LaunchException.class, () -> CommandPath.resolve(dir.toString(), Optional.of(path))).exitStatus());
+        assertEquals(127, assertThrows(LaunchException.class, () -> CommandPath.resolve(dir + "/nope", Optional.of(path))).exitStatus());
     }
 }

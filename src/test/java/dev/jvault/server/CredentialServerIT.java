@@ -23,15 +23,15 @@ import dev.jvault.testing.TestVaults;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,10 +73,10 @@ class CredentialServerIT {
         store.update(editor -> editor.put(new StoredItem.LongLivedKeys("main", "AKIAJVAULTTEST000001",
                 "jvaultTestSecretjvaultTestSecretjvaultTe", Instant.EPOCH)));
         CredentialPlan plan = home.plan("dev-1", PlanOptions.DEFAULTS);
-        CredentialBroker broker = new CredentialBroker(store, p -> new SdkStsGateway(p.profile(), Duration.ofSeconds(30)), serial -> "123456",
+        CredentialBroker broker = new CredentialBroker(store, p -> new SdkStsGateway(p.profile(), Duration.ofSeconds(30)),
                 home.environment(), new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
                 clock, MARGIN);
-        credentials = new RefreshingCredentials(() -> broker.credentials(plan), clock, MARGIN);
+        credentials = new RefreshingCredentials(() -> broker.credentials(plan, serial -> "123456"), clock, MARGIN);
         moto.startRecording();
     }
 

@@ -3,6 +3,7 @@ package dev.jvault.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jvault.prompt.Passphrases;
 import dev.jvault.testing.SandboxHome;
 import dev.jvault.testing.ScriptedPrompter;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class StoreSelectionTest {
 
     private StoreSelection selection(String backendOption) {
         return new StoreSelection(home.environment(), Optional.ofNullable(backendOption), Optional.empty(),
-                ScriptedPrompter.noTerminal());
+                new Passphrases(home.environment(), ScriptedPrompter.noTerminal()));
     }
 
     @Test

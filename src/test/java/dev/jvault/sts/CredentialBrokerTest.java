@@ -69,15 +69,17 @@ class CredentialBrokerTest {
         home.close();
     }
 
+    private CredentialBroker broker(StsGateway sts) {
+        return new CredentialBroker(store, p -> sts, home.environment(), new PrivateFiles(home.environment()::display),
+                home.path().resolve(".jvault/locks"), Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(5));
+    }
+
     private IssuedCredentials credentials(String profile) {
-        CredentialPlan plan = home.plan(profile, PlanOptions.DEFAULTS);
         MfaCodeSource mfa = serial -> {
             codesAsked.add(serial);
             return "123456";
         };
-        return new CredentialBroker(store, p -> countingSts, mfa, home.environment(),
-                new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
-                Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(5)).credentials(plan);
+        return broker(countingSts).credentials(home.plan(profile, PlanOptions.DEFAULTS), mfa);
     }
 
     @Test
@@ -108,9 +110,7 @@ class CredentialBrokerTest {
     void aPlainProfileWithNoSessionGetsItsKeys() {
         home.config(Fixtures.SEED_CONFIG);
         CredentialPlan plan = home.plan("main", new PlanOptions(Optional.empty(), true));
-        IssuedCredentials keys = new CredentialBroker(store, p -> countingSts, serial -> "000000", home.environment(),
-                new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
-                Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(5)).credentials(plan);
+        IssuedCredentials keys = broker(countingSts).credentials(plan, serial -> "000000");
         assertEquals("AKIAIOSFODNN7EXAMPLE", keys.accessKeyId());
         assertEquals(Optional.empty(), keys.sessionToken());
         assertEquals(List.of(), calls);
@@ -120,8 +120,7 @@ class CredentialBrokerTest {
     void aMalformedMinimumTtlIsAConfigError() {
         home.set("JVAULT_MIN_TTL", "soon");
         assertEquals("$JVAULT_MIN_TTL: 'soon' is not a duration: write e.g. 3600, 90m or 8h", assertThrows(
-                dev.jvault.config.ConfigException.class, () -> CredentialBroker.standard(store, serial -> "123456",
-                        home.environment())).getMessage());
+                dev.jvault.config.ConfigException.class, () -> CredentialBroker.standard(store, home.environment())).getMessage());
     }
 
     @Test
@@ -138,10 +137,7 @@ class CredentialBrokerTest {
                 throw denied;
             }
         };
-        CredentialBroker broker = new CredentialBroker(store, p -> denying, serial -> "123456", home.environment(),
-                new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
-                Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(5));
-        assertEquals(denied, assertThrows(StsFailure.class, () -> broker.credentials(plan)));
+        assertEquals(denied, assertThrows(StsFailure.class, () -> broker(denying).credentials(plan, serial -> "123456")));
         assertEquals(List.of("GetSessionToken"), calls);
     }
 }

@@ -10,6 +10,7 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** The same proof against LocalStack, where a Docker engine runs; skipped where none does. */
@@ -26,8 +27,10 @@ class LocalStackStsIT {
             home.config("[profile main]\nregion = us-east-1\n")
                     .set("AWS_ENDPOINT_URL_STS", LOCALSTACK.getEndpoint().toString());
             var profile = home.resolve("main");
-            try (StsClient sts = StsClients.create(profile, AwsBasicCredentials.create("test", "test"), Duration.ofSeconds(30))) {
-                assertEquals("000000000000", sts.getCallerIdentity().account());
+            try (StsClient sts = StsClients.create(profile, Duration.ofSeconds(30))) {
+                assertEquals("000000000000", sts.getCallerIdentity(request -> request.overrideConfiguration(signed -> signed
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))))
+                        .account());
             }
         }
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
@@ -41,8 +42,9 @@ class StsHarnessIT {
 
     private GetCallerIdentityResponse callerIdentity(String profile) {
         ResolvedProfile resolved = home.resolve(profile);
-        try (StsClient sts = StsClients.create(resolved, KEYS, Duration.ofSeconds(30))) {
-            return sts.getCallerIdentity();
+        try (StsClient sts = StsClients.create(resolved, Duration.ofSeconds(30))) {
+            return sts.getCallerIdentity(request -> request.overrideConfiguration(signed -> signed.credentialsProvider(
+                    StaticCredentialsProvider.create(KEYS))));
         }
     }
 

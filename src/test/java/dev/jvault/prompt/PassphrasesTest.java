@@ -1,4 +1,4 @@
-package dev.jvault.store.file;
+package dev.jvault.prompt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,11 +1,11 @@
-package dev.jvault.store.file;
+package dev.jvault.prompt;
 
 import dev.jvault.config.Environment;
-import dev.jvault.prompt.Prompter;
-import dev.jvault.store.StoreException;
-import dev.jvault.store.StoreException.Reason;
 import dev.jvault.config.Timeouts;
 import dev.jvault.process.HelperCommand;
+import dev.jvault.store.StoreException.Reason;
+import dev.jvault.store.StoreException;
+import dev.jvault.store.file.PassphraseSource;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,74 @@
+package dev.jvault.credentials;
+
+import dev.jvault.config.CredentialPlan;
+import dev.jvault.config.Sourced;
+import dev.jvault.prompt.MfaCodes;
+import dev.jvault.sts.CredentialBroker;
+import dev.jvault.sts.IssuedCredentials;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One profile's way to credentials, resolved and planned: asked once by exec and export, and
+ * again before each expiry by a credential server. Each call asks for MFA codes anew (a code
+ * can be used only once); a code given with {@code -t} serves the first call only.
+ */
+public final class ProfileCredentials {
+
+    private final String profile;
+    private final Optional<String> region;
+    private final CredentialPlan plan;
+    private final CredentialBroker broker;
+    private final Function<Boolean, MfaCodes> mfaCodes;
+    private final List<String> warnings;
+    private boolean asked;
+
+    ProfileCredentials(String profile, Optional<String> region, CredentialPlan plan, CredentialBroker broker,
+            Function<Boolean, MfaCodes> mfaCodes, List<String> warnings) {
+        this.profile = profile;
+        this.region = region;
+        this.plan = plan;
+        this.broker = broker;
+        this.mfaCodes = mfaCodes;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    public String profile() {
+        return profile;
+    }
+
+    /** The region the command gets: {@code --region}, else the profile's. */
+    public Optional<String> region() {
+        return region;
+    }
+
+    public CredentialPlan plan() {
+        return plan;
+    }
+
+    /** Whether a new session needs an MFA code, from which device (for saying how the prompt will reach the user). */
+    public Optional<String> mfaDevice() {
+        return plan.session().flatMap(CredentialPlan.SessionStep::mfaSerial)
+                .or(() -> plan.roles().stream().flatMap(role -> role.mfaSerial().stream()).findFirst())
+                .map(Sourced::value);
+    }
+
+    /** Notes for the user's terminal, e.g. that long-lived keys are handed on. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** The least time cached credentials must have left to be used; a server renews at that margin. */
+    public Duration minimumTtl() {
+        return broker.minimumTtl();
+    }
+
+    /** Credentials with more than {@link #minimumTtl()} left: cached, or made now. */
+    public synchronized IssuedCredentials current() {
+        MfaCodes codes = mfaCodes.apply(!asked);
+        asked = true;
+        return broker.credentials(plan, codes::code);
+    }
+}
