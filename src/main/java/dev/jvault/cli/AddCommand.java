@@ -1,8 +1,7 @@
 package dev.jvault.cli;
 
 import dev.jvault.config.AwsConfig;
-import dev.jvault.config.CredentialsFileKeys;
-import dev.jvault.config.ProfileResolver;
+import dev.jvault.credentials.KeySources;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.prompt.Prompter;
 import dev.jvault.store.AccessKeys;
@@ -11,7 +10,6 @@ import dev.jvault.store.StoreSelection;
 import dev.jvault.store.StoredCredentials;
 import dev.jvault.store.StoredItem;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -50,11 +48,9 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
         }
         PrintWriter out = out();
         AwsConfig config = root.loadConfig();
-        if (config.profile(profile).isPresent()) {
-            new ProfileResolver(config, root.env()).requireRoot(profile);
-        }
-        StoredItem.LongLivedKeys keys = readKeys(config);
-        AccessKeys.checkLongLived(keys.accessKeyId(), keys.secretAccessKey());
+        StoredItem.LongLivedKeys keys = new KeySources(root.env(), config, root.prompter()).read(profile,
+                fromEnv ? KeySources.Source.ENVIRONMENT : fromCredentialsFile ? KeySources.Source.CREDENTIALS_FILE
+                        : KeySources.Source.TERMINAL);
 
         StoreSelection selection = selection();
         StoreSelection.Choice choice = selection.choose();
@@ -77,31 +73,6 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
             removeClearTextKeys(config, keys, out);
         }
         return ExitStatus.OK.code();
-    }
-
-    private StoredItem.LongLivedKeys readKeys(AwsConfig config) {
-        Instant now = Instant.now();
-        if (fromEnv) {
-            String id = root.env().get("AWS_ACCESS_KEY_ID").orElseThrow(() -> missing("AWS_ACCESS_KEY_ID"));
-            String secret = root.env().get("AWS_SECRET_ACCESS_KEY").orElseThrow(() -> missing("AWS_SECRET_ACCESS_KEY"));
-            return new StoredItem.LongLivedKeys(profile, id, secret, now);
-        }
-        if (fromCredentialsFile) {
-            CredentialsFileKeys.Found found = CredentialsFileKeys.find(config, profile);
-            return new StoredItem.LongLivedKeys(profile, found.accessKeyId(), found.secretAccessKey(), now);
-        }
-        Prompter prompter = root.prompter();
-        if (!prompter.available()) {
-            throw new StoreException(StoreException.Reason.UNAVAILABLE, "no terminal to ask for the keys on: use --env"
-                    + " or --from-credentials-file");
-        }
-        String id = prompter.line("Access key ID for " + profile + ": ").strip();
-        char[] secret = prompter.secret("Secret access key: ");
-        return new StoredItem.LongLivedKeys(profile, id, new String(secret).strip(), now);
-    }
-
-    private static StoreException missing(String variable) {
-        return new StoreException(StoreException.Reason.BAD_INPUT, "--env: $" + variable + " is not set");
     }
 
     private boolean confirmReplace(StoredItem.LongLivedKeys existing) {

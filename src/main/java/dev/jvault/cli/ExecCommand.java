@@ -68,6 +68,11 @@ final class ExecCommand extends CredentialsCommand implements Callable<Integer> 
 
     /** The command as a subprocess, served by a credential endpoint that lives exactly as long. */
     private int serve(ProfileCredentials target, List<String> command, CredentialServer.Mode mode) throws IOException {
+        if (target.asksCodesOnTerminal()) {
+            spec.commandLine().getErr().println("jvault: note: when the MFA session ends while the command runs, jvault"
+                    + " asks for a new code on this terminal, over the command's output; --prompt ykman, zenity, kdialog"
+                    + " or osascript asks elsewhere");
+        }
         RefreshingCredentials credentials = new RefreshingCredentials(target::current, Clock.systemUTC(), target.minimumTtl());
         credentials.current(); // any MFA prompt now, before the command starts
         try (CredentialServer endpoint = CredentialServer.start(mode, credentials, "jvault-" + target.profile(),

@@ -130,7 +130,8 @@ public final class JvaultCommand implements Runnable {
         for (ExitStatus status : ExitStatus.values()) {
             lines.add(String.format("  %3d  %s", status.code(), status.meaning()));
         }
-        lines.addAll(List.of("  exec: the command's own status; 126 not executable, 127 not found, 128+N signal N.", "",
+        lines.addAll(List.of("  exec: the command's own status, 125 as above, 126 not executable,",
+                "        127 not found, 128+N ended by signal N.", "",
                 "Docs: docs/commands.md."));
         return lines.toArray(String[]::new);
     }

@@ -62,6 +62,6 @@ public final class CredentialService {
                 CredentialBroker.standard(store, env),
                 first -> new MfaCodes(first ? request.mfaToken() : Optional.empty(), resolved.mfaProcess(), driver, prompter,
                         Timeouts.helper(env)),
-                warnings);
+                driver.equals("terminal") && resolved.mfaProcess().isEmpty(), warnings);
     }
 }

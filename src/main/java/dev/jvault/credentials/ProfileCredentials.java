@@ -23,10 +23,12 @@ public final class ProfileCredentials {
     private final CredentialBroker broker;
     private final Function<Boolean, MfaCodes> mfaCodes;
     private final List<String> warnings;
+    private final boolean codesFromTerminal;
     private boolean asked;
 
     ProfileCredentials(String profile, Optional<String> region, CredentialPlan plan, CredentialBroker broker,
-            Function<Boolean, MfaCodes> mfaCodes, List<String> warnings) {
+            Function<Boolean, MfaCodes> mfaCodes, boolean codesFromTerminal, List<String> warnings) {
+        this.codesFromTerminal = codesFromTerminal;
         this.profile = profile;
         this.region = region;
         this.plan = plan;
@@ -53,6 +55,11 @@ public final class ProfileCredentials {
         return plan.session().flatMap(CredentialPlan.SessionStep::mfaSerial)
                 .or(() -> plan.roles().stream().flatMap(role -> role.mfaSerial().stream()).findFirst())
                 .map(Sourced::value);
+    }
+
+    /** Whether a new MFA code, when one is needed, is asked on the terminal (no mfa_process, prompt driver terminal). */
+    public boolean asksCodesOnTerminal() {
+        return codesFromTerminal && mfaDevice().isPresent();
     }
 
     /** Notes for the user's terminal, e.g. that long-lived keys are handed on. */

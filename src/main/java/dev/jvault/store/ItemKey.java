@@ -10,8 +10,10 @@ public record ItemKey(Kind kind, String profile, String cacheKey) {
     public enum Kind { KEYS, SESSION }
 
     public ItemKey {
-        if (profile.isEmpty() || profile.contains("/")) {
-            throw new IllegalArgumentException("profile names are non-empty and contain no '/': " + profile);
+        if (profile.isEmpty() || profile.contains("/") || profile.chars().anyMatch(Character::isISOControl)) {
+            throw new StoreException(StoreException.Reason.BAD_INPUT, "jvault cannot store anything under the profile name '"
+                    + profile.replaceAll("\\p{Cntrl}", "?") + "': a name for stored keys is not empty and has no '/' or"
+                    + " control characters; rename the profile");
         }
     }
 

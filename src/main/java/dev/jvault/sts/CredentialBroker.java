@@ -1,6 +1,8 @@
 package dev.jvault.sts;
 
+import dev.jvault.config.ConfigException;
 import dev.jvault.config.CredentialPlan;
+import dev.jvault.config.Durations;
 import dev.jvault.config.Environment;
 import dev.jvault.config.RootSource;
 import dev.jvault.config.Sourced;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +69,7 @@ public final class CredentialBroker {
      */
     public static CredentialBroker standard(CredentialStore store, Environment env) {
         Duration minimumTtl = env.sourced("JVAULT_MIN_TTL")
-                .map(dev.jvault.config.Durations::parse)
+                .map(Durations::parse)
                 .orElse(DEFAULT_MIN_TTL);
         Duration stsTimeout = Timeouts.sts(env);
         return new CredentialBroker(store, plan -> new SdkStsGateway(plan.profile(), stsTimeout), env,
@@ -84,6 +87,7 @@ public final class CredentialBroker {
         if (plan.session().isEmpty() && plan.roles().isEmpty()) {
             return RootCredentials.of(plan.profile().source(), store, env);
         }
+        requireMinimumTtlBelow(plan);
         List<String> keys = CacheKeys.chain(plan);
         Optional<SessionCredentials> cached = fresh(ItemKey.session(root, keys.getLast()));
         if (cached.isPresent()) {
@@ -107,6 +111,19 @@ public final class CredentialBroker {
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot release the lock for " + root, e);
+        }
+    }
+
+    /** A session that lasts no longer than the minimum TTL could never be used, not even once. */
+    private void requireMinimumTtlBelow(CredentialPlan plan) {
+        List<Duration> durations = new ArrayList<>();
+        plan.session().ifPresent(step -> durations.add(step.duration().value()));
+        plan.roles().forEach(step -> durations.add(step.duration().value()));
+        Duration shortest = durations.stream().min(Duration::compareTo).orElseThrow();
+        if (shortest.compareTo(minimumTtl) <= 0) {
+            throw new ConfigException("$JVAULT_MIN_TTL asks for " + Durations.format(minimumTtl) + " left on cached"
+                    + " credentials, and " + plan.profile().name() + "'s last only " + Durations.format(shortest)
+                    + ": lower JVAULT_MIN_TTL, or ask for longer credentials with -d");
         }
     }
 

@@ -102,6 +102,16 @@ class StoreCommandsTest {
     }
 
     @Test
+    void refusesAProfileNameItCannotStoreUnder() {
+        home.set("AWS_ACCESS_KEY_ID", KEY_ID).set("AWS_SECRET_ACCESS_KEY", SECRET);
+        JvaultProcess.Result slash = jvault("add", "a/b", "--env");
+        assertEquals(ExitStatus.DATA.code(), slash.exitCode(), slash.toString());
+        assertEquals("jvault: jvault cannot store anything under the profile name 'a/b': a name for stored keys is not"
+                + " empty and has no '/' or control characters; rename the profile\n", slash.stderr());
+        assertTrue(Files.notExists(home.path().resolve(".jvault/vault.jvlt")), "nothing was stored");
+    }
+
+    @Test
     void refusesAProfileThatAssumesARole() {
         home.set("AWS_ACCESS_KEY_ID", KEY_ID).set("AWS_SECRET_ACCESS_KEY", SECRET);
         JvaultProcess.Result result = jvault("add", "dev-1", "--env");

@@ -9,6 +9,10 @@ import dev.jvault.testing.Fixtures;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.SandboxHome;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,6 +54,32 @@ class StoreIT {
 
     private static String keyId(int n) {
         return "AKIA" + String.format("%016d", n);
+    }
+
+    @Test
+    void aSessionBusThatNeverAnswersDoesNotHangTheChoiceOfBackend() throws Exception {
+        Path socket = home.path().resolve("tmp/silent-bus");
+        try (ServerSocketChannel bus = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            bus.bind(UnixDomainSocketAddress.of(socket));
+            List<SocketChannel> accepted = new ArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        accepted.add(bus.accept()); // and never a word back
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            Map<String, String> env = new HashMap<>(home.variables());
+            env.remove("JVAULT_BACKEND");
+            env.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + socket);
+            JvaultProcess.Result list = JvaultProcess.runCommand(List.of(JvaultProcess.launcher().toString(), "--debug", "list"),
+                    env, "", Duration.ofSeconds(30));
+            assertEquals(0, list.exitCode(), list.toString());
+            assertTrue(list.stderr().contains("the OS keychain did not answer within 5s: using the vault file"), list.toString());
+            assertTrue(list.stdout().startsWith("Store: file ~/.jvault/vault.jvlt"), list.toString());
+        }
     }
 
     @Test

@@ -124,6 +124,19 @@ class CredentialBrokerTest {
     }
 
     @Test
+    void aMinimumTtlNoSessionCanMeetIsAConfigError() {
+        CredentialBroker broker = new CredentialBroker(store, p -> countingSts, home.environment(),
+                new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
+                Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(20));
+        CredentialPlan plan = home.plan("dev-1", new PlanOptions(Optional.of(new dev.jvault.config.Sourced<>("15m",
+                dev.jvault.config.Origin.option("-d"))), false));
+        assertEquals("$JVAULT_MIN_TTL asks for 20m left on cached credentials, and dev-1's last only 15m: lower"
+                + " JVAULT_MIN_TTL, or ask for longer credentials with -d", assertThrows(dev.jvault.config.ConfigException.class,
+                () -> broker.credentials(plan, serial -> "123456")).getMessage());
+        assertEquals(List.of(), calls, "refused before any STS call");
+    }
+
+    @Test
     void otherFailuresAreNotRetried() {
         StsFailure denied = new StsFailure(StsFailure.Reason.ACCESS_DENIED, "denied", null);
         CredentialPlan plan = home.plan("dev-1", PlanOptions.DEFAULTS);

@@ -7,14 +7,13 @@ import java.security.MessageDigest;
 import java.text.Normalizer;
 import java.util.Arrays;
 import javax.crypto.Cipher;
+import javax.crypto.KDF;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.HKDFParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
-import org.bouncycastle.crypto.params.HKDFParameters;
 
 /**
  * The vault's cryptography: Argon2id turns the passphrase into a master key; HKDF derives from
@@ -110,12 +109,14 @@ final class VaultCrypto {
         }
     }
 
+    /** HKDF-SHA256 (RFC 5869) with no salt, through the JDK's own KDF: Bouncy Castle is needed only for Argon2id. */
     private static byte[] hkdf(byte[] master, byte[] info) {
-        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
-        hkdf.init(new HKDFParameters(master, null, info));
-        byte[] key = new byte[KEY_BYTES];
-        hkdf.generateBytes(key, 0, key.length);
-        return key;
+        try {
+            return KDF.getInstance("HKDF-SHA256").deriveData(HKDFParameterSpec.ofExtract().addIKM(master)
+                    .thenExpand(info, KEY_BYTES));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HKDF-SHA256 is part of every Java 25 runtime", e);
+        }
     }
 
     static byte[] sha256(byte[] data, int length) {

@@ -3,6 +3,7 @@ package dev.jvault.store.os;
 import com.github.javakeyring.BackendNotSupportedException;
 import com.github.javakeyring.Keyring;
 import com.github.javakeyring.PasswordAccessException;
+import dev.jvault.log.Log;
 import dev.jvault.store.CredentialStore;
 import dev.jvault.store.ItemCodec;
 import dev.jvault.store.ItemInfo;
@@ -21,6 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -36,6 +41,7 @@ public final class KeychainStore implements CredentialStore {
     public static final String SERVICE = "jvault";
     private static final String INDEX = "index";
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final String service;
     private final PrivateFiles files;
@@ -49,11 +55,28 @@ public final class KeychainStore implements CredentialStore {
         this.lockFile = lockFile;
     }
 
-    /** Whether a keychain answers here, for choosing the default backend. */
+    /**
+     * Whether a keychain answers here, for choosing the default backend. Bounded: with no
+     * keyring daemon behind the bus, the library can wait without end (java-keyring issue 96).
+     */
     public static boolean answers() {
-        try (Keyring probe = Keyring.create()) {
-            return probe != null;
-        } catch (Exception e) {
+        CompletableFuture<Boolean> probe = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (Keyring keyring = Keyring.create()) {
+                probe.complete(keyring != null);
+            } catch (Exception e) {
+                probe.complete(false);
+            }
+        });
+        try {
+            return probe.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            Log.debug("the OS keychain did not answer within " + PROBE_TIMEOUT.toSeconds() + "s: using the vault file");
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
