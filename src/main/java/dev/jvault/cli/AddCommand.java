@@ -54,7 +54,7 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
 
         StoreSelection selection = selection();
         StoreSelection.Choice choice = selection.choose();
-        StoredCredentials credentials = new StoredCredentials(selection.open(choice));
+        StoredCredentials credentials = credentials(() -> selection.open(choice));
         var existing = credentials.keys(profile);
         if (existing.isPresent() && !confirmReplace(existing.get())) {
             out.println("Nothing changed.");

@@ -3,12 +3,12 @@ package dev.jvault.cli;
 import dev.jvault.config.AwsConfig;
 import dev.jvault.config.Sourced;
 import dev.jvault.config.TargetProfile;
+import dev.jvault.credentials.ExportFormat;
 import dev.jvault.credentials.ProfileCredentials;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.exec.ChildEnvironment;
 import dev.jvault.store.StoreException;
 import dev.jvault.sts.IssuedCredentials;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,19 +81,12 @@ final class ExportCommand extends CredentialsCommand implements Callable<Integer
         return ExitStatus.OK.code();
     }
 
-    static String defaultSection(String profile) {
-        return "jvault-" + profile;
-    }
-
     private String sectionName(String profileName) {
-        return Optional.ofNullable(section).orElse(defaultSection(profileName));
+        return Optional.ofNullable(section).orElse(ExportFormat.defaultSection(profileName));
     }
 
     private ExportFormat parseFormat() {
-        try {
-            return ExportFormat.valueOf(format.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw usage("--format is env, export-env, json or ini, not '" + format + "'");
-        }
+        return ExportFormat.named(format)
+                .orElseThrow(() -> usage("--format is env, export-env, json or ini, not '" + format + "'"));
     }
 }

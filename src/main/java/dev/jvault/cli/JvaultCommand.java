@@ -87,6 +87,8 @@ public final class JvaultCommand implements Runnable {
         commands.put("clear", ClearCommand::new);
         commands.put("passwd", PasswdCommand::new);
         commands.put("describe", DescribeCommand::new);
+        commands.put("agent", AgentCommand::new);
+        commands.put("lock", LockCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
         return commands;
     }

@@ -1,13 +1,22 @@
 package dev.jvault.cli;
 
+import dev.jvault.agent.Agent;
+import dev.jvault.config.Timeouts;
 import dev.jvault.prompt.Passphrases;
+import dev.jvault.store.CredentialStore;
 import dev.jvault.store.StoreSelection;
 import dev.jvault.store.StoredCredentials;
+import dev.jvault.store.file.VaultKeyCache;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
-/** A subcommand that opens the credential store, with the options that choose it. */
+/**
+ * A subcommand that opens the credential store, with the options that choose it. The agent,
+ * when there is one, stands in front: its sessions and vault key spare the store and the
+ * passphrase (see docs/agent.md).
+ */
 abstract class StoreCommand extends Subcommand {
 
     @Option(names = "--backend", paramLabel = "keychain|file",
@@ -19,14 +28,24 @@ abstract class StoreCommand extends Subcommand {
             description = "The encrypted vault file (default: $JVAULT_VAULT_FILE, else ~/.jvault/vault.jvlt).")
     Path vaultFile;
 
-    StoreSelection selection() {
-        return new StoreSelection(root.env(), Optional.ofNullable(backend), Optional.ofNullable(vaultFile),
-                new Passphrases(root.env(), root.prompter()));
+    private Optional<Agent> agent() {
+        return Agent.of(root.env());
     }
 
-    /** The store the options (or the defaults) choose. */
+    StoreSelection selection() {
+        return new StoreSelection(root.env(), Optional.ofNullable(backend), Optional.ofNullable(vaultFile),
+                new Passphrases(root.env(), root.prompter()), agent().map(Agent::vaultKeys).orElse(VaultKeyCache.NONE));
+    }
+
+    /** The store the options (or the defaults) choose, opened only when the agent lacks what is asked. */
     StoredCredentials credentials() {
         StoreSelection selection = selection();
-        return new StoredCredentials(selection.open(selection.choose()));
+        return credentials(() -> selection.open(selection.choose()));
+    }
+
+    /** The given store, with the agent in front of it. */
+    StoredCredentials credentials(Supplier<CredentialStore> store) {
+        return new StoredCredentials(agent().map(agent -> agent.inFrontOf(store, Timeouts.minimumTtl(root.env())))
+                .orElseGet(store));
     }
 }

@@ -12,6 +12,7 @@ public final class Timeouts {
 
     static final Duration DEFAULT_HELPER = Duration.ofMinutes(2);
     static final Duration DEFAULT_STS = Duration.ofSeconds(30);
+    static final Duration DEFAULT_MIN_TTL = Duration.ofMinutes(5);
     private static final Duration MIN = Duration.ofSeconds(1);
     private static final Duration MAX = Duration.ofHours(1);
 
@@ -26,6 +27,11 @@ public final class Timeouts {
     /** {@code JVAULT_STS_TIMEOUT}, default 30 seconds: one STS call, its retries included. */
     public static Duration sts(Environment env) {
         return read(env, "JVAULT_STS_TIMEOUT", DEFAULT_STS);
+    }
+
+    /** {@code JVAULT_MIN_TTL}, default 5 minutes: the least time cached credentials must have left to be used. */
+    public static Duration minimumTtl(Environment env) {
+        return env.sourced("JVAULT_MIN_TTL").map(Durations::parse).orElse(DEFAULT_MIN_TTL);
     }
 
     private static Duration read(Environment env, String variable, Duration fallback) {

@@ -1,6 +1,7 @@
 package dev.jvault.exec;
 
 import dev.jvault.sts.IssuedCredentials;
+import dev.jvault.text.Shell;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -39,6 +40,17 @@ public final class ChildEnvironment {
         UNSET.forEach(env::remove);
         env.putAll(variables);
         return env;
+    }
+
+    /**
+     * {@link #build} as shell commands, for the launcher to run before its own {@code exec}:
+     * unset everything {@link #UNSET} names, then export the given variables.
+     */
+    public static String shellCommands(Map<String, String> variables) {
+        StringBuilder script = new StringBuilder("unset ").append(String.join(" ", UNSET)).append('\n');
+        variables.forEach((name, value) -> script.append("export ").append(name).append('=').append(Shell.quoted(value))
+                .append('\n'));
+        return script.toString();
     }
 
     /** The variables jvault sets for static credentials, in a stable order; {@code export} prints the same. */

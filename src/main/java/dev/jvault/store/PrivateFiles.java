@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.DirectoryStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,6 +18,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -41,21 +43,31 @@ public final class PrivateFiles {
         this.display = display;
     }
 
-    /** Creates the folder (0700) when missing, else checks that only its owner can enter it. */
+    /**
+     * Creates the folder when missing, and every missing folder above it, each 0700 whatever
+     * the umask (a {@code ~/.jvault} made 0755 would be refused the next moment); else checks
+     * that only its owner can enter it.
+     */
     public void ensureDirectory(Path dir) {
-        try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir.getParent());
-                if (posix(dir.getParent())) {
-                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+        Path absolute = dir.toAbsolutePath();
+        List<Path> missing = new ArrayList<>();
+        for (Path folder = absolute; folder != null && !Files.isDirectory(folder); folder = folder.getParent()) {
+            missing.addFirst(folder);
+        }
+        for (Path folder : missing) {
+            try {
+                if (posix(folder.getParent())) {
+                    Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+                    // The umask may have taken bits away, never added: 0700 is what was asked.
+                    Files.setPosixFilePermissions(folder, OWNER_DIR);
                 } else {
-                    Files.createDirectory(dir);
+                    Files.createDirectory(folder);
                 }
+            } catch (FileAlreadyExistsException raced) {
+                // another jvault created it first: checked below like any existing folder
+            } catch (IOException e) {
+                throw new StoreException(Reason.IO, "cannot create " + display.apply(folder) + ": " + e.getMessage(), e);
             }
-        } catch (FileAlreadyExistsException raced) {
-            // another jvault created it first: checked below like any existing folder
-        } catch (IOException e) {
-            throw new StoreException(Reason.IO, "cannot create " + display.apply(dir) + ": " + e.getMessage(), e);
         }
         requireOwnerOnly(dir, "700");
     }

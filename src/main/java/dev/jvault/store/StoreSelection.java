@@ -5,6 +5,7 @@ import dev.jvault.store.StoreException.Reason;
 import dev.jvault.store.file.FileStore;
 import dev.jvault.store.file.KdfParameters;
 import dev.jvault.store.file.PassphraseSource;
+import dev.jvault.store.file.VaultKeyCache;
 import dev.jvault.store.os.KeychainStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,10 +33,18 @@ public final class StoreSelection {
     private final Optional<String> backendOption;
     private final Optional<Path> vaultFileOption;
     private final PassphraseSource passphrases;
+    private final VaultKeyCache vaultKeys;
     private final PrivateFiles files;
 
     public StoreSelection(Environment env, Optional<String> backendOption, Optional<Path> vaultFileOption,
             PassphraseSource passphrases) {
+        this(env, backendOption, vaultFileOption, passphrases, VaultKeyCache.NONE);
+    }
+
+    /** @param vaultKeys where the vault key is looked for before the passphrase is asked, and kept once derived */
+    public StoreSelection(Environment env, Optional<String> backendOption, Optional<Path> vaultFileOption,
+            PassphraseSource passphrases, VaultKeyCache vaultKeys) {
+        this.vaultKeys = vaultKeys;
         this.env = env;
         this.backendOption = backendOption;
         this.vaultFileOption = vaultFileOption;
@@ -72,7 +81,7 @@ public final class StoreSelection {
     /** The vault file, whichever backend is the default. */
     public FileStore vault() {
         return new FileStore(vaultFile(), env.display(vaultFile()), files, passphrases,
-                KdfParameters.RFC_9106_SECOND);
+                KdfParameters.RFC_9106_SECOND, vaultKeys);
     }
 
     /** Records the backend of the first keys stored, unless one is recorded already. */

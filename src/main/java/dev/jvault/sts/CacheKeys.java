@@ -16,7 +16,7 @@ import java.util.Optional;
  * so a changed role, external id, tag or duration never reuses a stale session, while every
  * role behind the same root and MFA device shares one GetSessionToken session.
  */
-final class CacheKeys {
+public final class CacheKeys {
 
     private CacheKeys() {
     }
@@ -33,6 +33,11 @@ final class CacheKeys {
                 text(hop.sourceIdentity()), hop.sessionTags().map(tags -> new java.util.TreeMap<>(tags.value()).toString()).orElse(""),
                 hop.transitiveTags().map(keys -> keys.value().toString()).orElse(""),
                 Long.toString(step.duration().value().toSeconds()), text(step.mfaSerial()));
+    }
+
+    /** The key the plan's final credentials are cached under. */
+    public static String finalKey(CredentialPlan plan) {
+        return chain(plan).getLast();
     }
 
     /** The key of each step of the plan, in order: the MFA session if there is one, then each role. */

@@ -41,7 +41,6 @@ import java.util.function.Supplier;
 public final class CredentialBroker {
 
     private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
-    static final Duration DEFAULT_MIN_TTL = Duration.ofMinutes(5);
 
     private final CredentialStore store;
     private final Function<CredentialPlan, StsGateway> gateways;
@@ -68,9 +67,7 @@ public final class CredentialBroker {
      * a cached session must have left to be used.
      */
     public static CredentialBroker standard(CredentialStore store, Environment env) {
-        Duration minimumTtl = env.sourced("JVAULT_MIN_TTL")
-                .map(Durations::parse)
-                .orElse(DEFAULT_MIN_TTL);
+        Duration minimumTtl = Timeouts.minimumTtl(env);
         Duration stsTimeout = Timeouts.sts(env);
         return new CredentialBroker(store, plan -> new SdkStsGateway(plan.profile(), stsTimeout), env,
                 new PrivateFiles(env::display), env.home().resolve(".jvault/locks"), Clock.systemUTC(), minimumTtl);

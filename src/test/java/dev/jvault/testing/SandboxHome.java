@@ -39,6 +39,8 @@ public final class SandboxHome implements AutoCloseable {
         env.put("TMPDIR", home.resolve("tmp").toString());
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("LANG", "C.UTF-8");
+        // No agent unless a test asks for one (and then stops it): an agent would outlive the test.
+        env.put("JVAULT_AGENT", "off");
         passThrough("JAVA_HOME");
         passThrough("DBUS_SESSION_BUS_ADDRESS");
     }

@@ -4,8 +4,8 @@ import dev.jvault.store.CredentialStore;
 import dev.jvault.store.ItemInfo;
 import dev.jvault.store.ItemKey;
 import dev.jvault.store.PrivateFiles;
-import dev.jvault.store.StoreException;
 import dev.jvault.store.StoreException.Reason;
+import dev.jvault.store.StoreException;
 import dev.jvault.store.StoredItem;
 import java.io.IOException;
 import java.nio.channels.FileLock;
@@ -42,11 +42,21 @@ public final class FileStore implements CredentialStore {
     private final PassphraseSource passphrases;
     private final KdfParameters kdf;
     private final SecureRandom random = new SecureRandom();
+    private final VaultKeyCache keyCache;
     /** The vault key: the salt and the master key derived for it with {@link #kdf}. Argon2id runs once per process. */
     private byte[] knownSalt;
     private byte[] knownMaster;
+    /** Whether {@link #keyCache} has the known vault key already. */
+    private boolean keyShared;
 
     public FileStore(Path vault, String name, PrivateFiles files, PassphraseSource passphrases, KdfParameters kdf) {
+        this(vault, name, files, passphrases, kdf, VaultKeyCache.NONE);
+    }
+
+    /** @param keyCache where a vault key derived here is kept for later processes, and looked for first */
+    public FileStore(Path vault, String name, PrivateFiles files, PassphraseSource passphrases, KdfParameters kdf,
+            VaultKeyCache keyCache) {
+        this.keyCache = keyCache;
         this.vault = vault;
         this.name = name;
         this.files = files;
@@ -101,6 +111,7 @@ public final class FileStore implements CredentialStore {
                 }
                 files.writeAtomically(real, VaultFormat.seal(new ArrayList<>(editor.items.values()), knownSalt, knownMaster,
                         kdf, random));
+                shareKey();
             }
             return result;
         } catch (IOException e) {
@@ -134,6 +145,9 @@ public final class FileStore implements CredentialStore {
         VaultFormat.Opened opened;
         try {
             opened = VaultFormat.open(bytes, name, this::masterKey);
+            if (opened.kdf().equals(kdf)) {
+                shareKey();
+            }
         } catch (StoreException e) {
             forget();
             throw e;
@@ -150,6 +164,13 @@ public final class FileStore implements CredentialStore {
      */
     private byte[] masterKey(byte[] salt, KdfParameters parameters) {
         if (knownSalt != null && Arrays.equals(knownSalt, salt) && parameters.equals(kdf)) {
+            return knownMaster;
+        }
+        Optional<VaultKey> cached = keyCache.get(files.realFile(vault)).filter(key -> key.opens(salt, parameters));
+        if (cached.isPresent()) {
+            remember(cached.get().salt(), cached.get().master());
+            cached.get().wipe();
+            keyShared = true;
             return knownMaster;
         }
         char[] passphrase = passphrases.existing(name);
@@ -181,6 +202,18 @@ public final class FileStore implements CredentialStore {
         forget();
         knownSalt = salt.clone();
         knownMaster = master;
+        keyShared = false;
+    }
+
+    /** Hands the vault key to the cache once it has opened the vault or written it: never a key that failed. */
+    private void shareKey() {
+        if (keyShared || knownMaster == null) {
+            return;
+        }
+        VaultKey key = new VaultKey(knownSalt, knownMaster, kdf);
+        keyCache.put(files.realFile(vault), key);
+        key.wipe();
+        keyShared = true;
     }
 
     /** After a failure (a wrong passphrase), nothing derived from it is kept. */

@@ -15,7 +15,7 @@ public record KdfParameters(int memoryKiB, int iterations, int lanes) {
     static final String LIMITS = "m <= 256 MiB, t <= 6, p <= 8";
 
     /** Argon2's own minimum is 8 KiB per lane. */
-    boolean withinLimits() {
+    public boolean withinLimits() {
         return lanes >= 1 && lanes <= MAX_LANES && iterations >= 1 && iterations <= MAX_ITERATIONS
                 && memoryKiB >= 8 * lanes && memoryKiB <= MAX_MEMORY_KIB;
     }

@@ -1,22 +1,24 @@
-package dev.jvault.cli;
+package dev.jvault.credentials;
 
-import dev.jvault.text.Json;
 import dev.jvault.exec.ChildEnvironment;
 import dev.jvault.sts.IssuedCredentials;
+import dev.jvault.text.Json;
+import dev.jvault.text.Shell;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedMap;
 
 /** How {@code export} prints credentials: the same variables exec sets, or the credential_process JSON, or an INI section. */
-enum ExportFormat {
+public enum ExportFormat {
 
     /** {@code KEY=value} lines, for .env files and tools that read them. */
     ENV {
         @Override
-        String render(String profile, IssuedCredentials credentials, Optional<String> region) {
+        public String render(String profile, IssuedCredentials credentials, Optional<String> region) {
             StringBuilder out = new StringBuilder();
             variables(profile, credentials, region).forEach((key, value) -> out.append(key).append('=').append(value).append('\n'));
             return out.toString();
@@ -26,11 +28,11 @@ enum ExportFormat {
     /** For {@code eval "$(jvault export ...)"}: unsets what could shadow the credentials, then exports them. */
     EXPORT_ENV {
         @Override
-        String render(String profile, IssuedCredentials credentials, Optional<String> region) {
+        public String render(String profile, IssuedCredentials credentials, Optional<String> region) {
             StringBuilder out = new StringBuilder("unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN AWS_SECURITY_TOKEN"
                     + " AWS_CREDENTIAL_EXPIRATION\n");
             variables(profile, credentials, region).forEach((key, value) -> out.append("export ").append(key).append('=')
-                    .append(shellQuoted(value)).append('\n'));
+                    .append(Shell.quoted(value)).append('\n'));
             return out.toString();
         }
     },
@@ -38,7 +40,7 @@ enum ExportFormat {
     /** The credential_process output: Version 1, the keys, and for temporary ones the token and expiry (RFC 3339 UTC). */
     JSON {
         @Override
-        String render(String profile, IssuedCredentials credentials, Optional<String> region) {
+        public String render(String profile, IssuedCredentials credentials, Optional<String> region) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("Version", 1);
             json.put("AccessKeyId", credentials.accessKeyId());
@@ -52,15 +54,30 @@ enum ExportFormat {
     /** A credentials-file section, as {@code --write} stores it. */
     INI {
         @Override
-        String render(String profile, IssuedCredentials credentials, Optional<String> region) {
-            return "[" + ExportCommand.defaultSection(profile) + "]\n" + String.join("", iniLines(credentials).stream()
+        public String render(String profile, IssuedCredentials credentials, Optional<String> region) {
+            return "[" + defaultSection(profile) + "]\n" + String.join("", iniLines(credentials).stream()
                     .map(line -> line + "\n").toList());
         }
     };
 
-    abstract String render(String profile, IssuedCredentials credentials, Optional<String> region);
+    /** The format named as on the command line ({@code env}, {@code export-env}, {@code json}, {@code ini}). */
+    public static Optional<ExportFormat> named(String name) {
+        for (ExportFormat format : values()) {
+            if (format.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(name)) {
+                return Optional.of(format);
+            }
+        }
+        return Optional.empty();
+    }
 
-    static List<String> iniLines(IssuedCredentials credentials) {
+    public abstract String render(String profile, IssuedCredentials credentials, Optional<String> region);
+
+    /** The section {@code --format ini} prints and {@code --write} writes, unless named otherwise. */
+    public static String defaultSection(String profile) {
+        return "jvault-" + profile;
+    }
+
+    public static List<String> iniLines(IssuedCredentials credentials) {
         List<String> lines = new ArrayList<>();
         lines.add("aws_access_key_id = " + credentials.accessKeyId());
         lines.add("aws_secret_access_key = " + credentials.secretAccessKey());
@@ -77,7 +94,4 @@ enum ExportFormat {
         return variables;
     }
 
-    private static String shellQuoted(String value) {
-        return "'" + value.replace("'", "'\\''") + "'";
-    }
 }

@@ -1,0 +1,61 @@
+package dev.jvault.cli;
+
+import dev.jvault.agent.Agent;
+import dev.jvault.agent.AgentClient;
+import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = {
+            "Start, stop or show the agent that keeps cached sessions and the vault key in memory.",
+            "It starts by itself when a command first unlocks the store, and stops by itself when it",
+            "holds nothing. JVAULT_AGENT=off turns it off. jvault lock makes it forget everything.",
+            "",
+            "Examples:",
+            "  jvault agent status",
+            "  jvault agent stop"})
+final class AgentCommand extends Subcommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "start|stop|status", description = "What to do.")
+    String action;
+
+    @Override
+    public Integer call() throws IOException {
+        Agent agent = Agent.of(root.env()).orElseThrow(() -> new JvaultException(ExitStatus.USAGE,
+                "the agent is off here (JVAULT_AGENT=off, or no Unix-domain sockets on this system)"));
+        AgentClient client = agent.client();
+        switch (action) {
+            case "status" -> out().println(status(client));
+            case "start" -> {
+                if (!agent.ensureRunning()) {
+                    throw new JvaultException(ExitStatus.UNAVAILABLE, "the agent did not start: run jvault --debug agent"
+                            + " start for why");
+                }
+                out().println(status(client));
+            }
+            case "stop" -> out().println(client.stop() ? "Stopped the agent; it forgot everything it held."
+                    : "No agent runs on " + client.paths().socket() + ".");
+            // Hidden: what the launcher runs in the background process.
+            case "run" -> {
+                return agent.serve() ? ExitStatus.OK.code() : ExitStatus.BUSY.code();
+            }
+            default -> throw usage("the agent action is start, stop or status, not '" + action + "'");
+        }
+        return ExitStatus.OK.code();
+    }
+
+    private static String status(AgentClient client) {
+        Optional<AgentClient.Status> status = client.status();
+        if (status.isEmpty()) {
+            return "No agent runs on " + client.paths().socket() + ".";
+        }
+        String holdings = status.get().holdings();
+        return "Agent: pid " + status.get().pid() + " on " + client.paths().socket() + "\n"
+                + (holdings.isEmpty() ? "It holds nothing (it stops soon)." : holdings);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.jvault.fast;
+
+import dev.jvault.agent.Agent;
+import dev.jvault.agent.AgentClient;
+import dev.jvault.config.AwsConfigLoader;
+import dev.jvault.config.CredentialPlan;
+import dev.jvault.config.CredentialPlanner;
+import dev.jvault.config.Environment;
+import dev.jvault.config.PlanOptions;
+import dev.jvault.config.ProfileResolver;
+import dev.jvault.store.SessionCredentials;
+import dev.jvault.store.StoredItem;
+import dev.jvault.sts.CacheKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The training run for the fast path's own AOT cache (scripts/install.sh, through
+ * {@code JVAULT_AOT_TRAIN=1 bin/jvault}): an agent in this process, in a throwaway HOME, holding
+ * a made-up session; then the fast entry's hits for exec and export and a miss, exactly as the
+ * launcher runs them. The cache holds only what that path loads, so a fast start loads no more.
+ */
+public final class FastTraining {
+
+    private static final String CONFIG = """
+            [profile main]
+            region = eu-west-1
+
+            [profile dev-1]
+            region = eu-central-1
+            role_arn = arn:aws:iam::222222222222:role/dev
+            source_profile = main
+            mfa_serial = arn:aws:iam::111111111111:mfa/alice
+            """;
+
+    private FastTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Files.createTempDirectory("jvault-fast-aot-");
+        try {
+            Files.createDirectories(home.resolve(".aws"));
+            Files.writeString(home.resolve(".aws/config"), CONFIG);
+            Environment env = new Environment(Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin"));
+            // The agent runs in a process of its own, as it does for users: its classes (virtual
+            // threads, FFM, the server) would otherwise fill this cache and slow every fast start.
+            ProcessBuilder agentProcess = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+                    "-cp", System.getProperty("java.class.path"), "dev.jvault.Main", "agent", "run")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            agentProcess.environment().clear();
+            agentProcess.environment().putAll(env.variables());
+            Process started = agentProcess.start();
+            Agent agent = Agent.of(env).orElseThrow();
+            AgentClient client = agent.client();
+            while (!client.running()) {
+                Thread.sleep(10);
+            }
+            FastEntry.answer(env, List.of("exec", "dev-1", "--", "true")); // a miss first
+            CredentialPlan plan = new CredentialPlanner(env).plan(new ProfileResolver(new AwsConfigLoader(env)
+                    .load(Optional.empty()), env).resolve("dev-1"), PlanOptions.DEFAULTS);
+            client.put(new StoredItem.CachedSession("main", "dev-1", CacheKeys.finalKey(plan), "AssumeRole",
+                    new SessionCredentials("ASIAEXAMPLEEXAMPLE01", "s".repeat(40), "t".repeat(300),
+                            Instant.now().plus(1, ChronoUnit.HOURS))));
+            FastEntry.answer(env, List.of("exec", "dev-1", "--region", "eu-west-1", "--", "true"));
+            FastEntry.answer(env, List.of("export", "--format", "json", "dev-1"));
+            client.stop();
+            started.waitFor();
+        } finally {
+            try (Stream<Path> paths = Files.walk(home)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}
