@@ -60,10 +60,12 @@ row "jvault describe dev-1 (no cache)" "$(median_ms env HOME="$work/home" JVAULT
 
 # list reads the store: the vault file costs one Argon2id derivation (64 MiB, t=3, p=4) per run.
 keys=(AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY)
-file_env=(HOME="$work/home" JVAULT_BACKEND=file JVAULT_FILE_PASSPHRASE=bench-passphrase)
+# Rows without the agent turn it off; the agent's rows come last.
+file_env=(HOME="$work/home" JVAULT_BACKEND=file JVAULT_FILE_PASSPHRASE=bench-passphrase JVAULT_AGENT=off)
 env "${file_env[@]}" "${keys[@]}" "$jvault" add main --env >/dev/null
+cp "$work/home/.jvault/vault.jvlt" "$work/keys-only.jvlt"   # the store before any session: every cold run starts from it
 row "jvault list (file backend, AOT cache)" "$(median_ms env "${file_env[@]}" "$jvault" list)"
-keychain_env=(HOME="$work/home" JVAULT_BACKEND=keychain)
+keychain_env=(HOME="$work/home" JVAULT_BACKEND=keychain JVAULT_AGENT=off)
 if [ -n "${JVAULT_BENCH_IN_KEYRING:-}" ]; then
   env "${keychain_env[@]}" "${keys[@]}" "$jvault" add main --env >/dev/null
   row "jvault list (keychain, AOT cache)" "$(median_ms env "${keychain_env[@]}" "$jvault" list)"
@@ -79,26 +81,44 @@ if python3 -c 'import moto.server' 2>/dev/null && command -v aws >/dev/null; the
     > "$work/home/.aws/credentials"
   sts=(AWS_ENDPOINT_URL_STS="http://127.0.0.1:$moto_port")
   pty=$root/src/test/resources/pty_run.py
-  # A minimum TTL longer than any session makes every run take the cold path: MFA session and role anew.
-  cold_jvault() { env "${file_env[@]}" "${sts[@]}" JVAULT_MIN_TTL=9h "$jvault" exec dev-1 -t 123456 -- /bin/true; }
+  # Every cold run opens a vault with keys and no session: Argon2id, MFA session and role anew.
+  cold_jvault() {
+    cp "$work/keys-only.jvlt" "$work/cold.jvlt"
+    env "${file_env[@]}" "${sts[@]}" JVAULT_VAULT_FILE="$work/cold.jvlt" "$jvault" exec dev-1 -t 123456 -- /bin/true
+  }
   cold_aws() { rm -rf "$work/home/.aws/cli/cache" && env HOME="$work/home" "${sts[@]}" python3 "$pty" 30 "Enter MFA code" 123456 -- aws --profile dev-1 sts get-caller-identity; }
   row "jvault exec dev-1 -- true (cold: MFA, 2 STS calls)" "$(median_ms cold_jvault)"
   row "aws --profile dev-1 sts get-caller-id. (cold, MFA)" "$(median_ms cold_aws)"
-  row "jvault exec dev-1 -- true (cached, file backend)" "$(median_ms env "${file_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -- /bin/true)"
-  row "jvault exec dev-1 -- aws sts get-caller-identity" "$(median_ms env "${file_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -- aws sts get-caller-identity)"
+  env "${file_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -t 123456 -- /bin/true   # the cache the rows below use
+  row "jvault exec dev-1 -- true (cached, file, no agent)" "$(median_ms env "${file_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -- /bin/true)"
   row "aws --profile dev-1 sts get-caller-identity (warm)" "$(median_ms env HOME="$work/home" "${sts[@]}" aws --profile dev-1 sts get-caller-identity)"
-  # What jvault adds to every AWS CLI call as a credential_process (warm cache), against static keys.
   printf '\n[profile cp]\nregion = eu-central-1\ncredential_process = %s export --format json dev-1\n' "$jvault" \
     >> "$work/home/.aws/config"
-  row "aws --profile cp (credential_process = jvault)" "$(median_ms env "${file_env[@]}" "${sts[@]}" aws --profile cp sts get-caller-identity)"
   row "aws --profile main (static keys)" "$(median_ms env HOME="$work/home" "${sts[@]}" aws --profile main sts get-caller-identity)"
+  row "jvault exec dev-1 -- aws sts get-caller-id. (no agent)" "$(median_ms env "${file_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -- aws sts get-caller-identity)"
+  row "aws --profile cp (credential_process, no agent)" "$(median_ms env "${file_env[@]}" "${sts[@]}" aws --profile cp sts get-caller-identity)"
+
+  # The agent (docs/agent.md): one run unlocks the vault and starts it; then the fast path.
+  trap 'env HOME="$work/home" "$jvault" agent stop >/dev/null 2>&1; kill $moto_pid 2>/dev/null; rm -rf "$work"' EXIT
+  env "${file_env[@]}" "${sts[@]}" JVAULT_AGENT=on "$jvault" exec dev-1 -t 123456 -- /bin/true
+  agent_env=(HOME="$work/home" JVAULT_BACKEND=file "${sts[@]}")   # no passphrase: only the agent can open the vault
+  row "jvault exec dev-1 -- true (agent: fast path)" "$(median_ms env "${agent_env[@]}" "$jvault" exec dev-1 -- /bin/true)"
+  row "jvault exec dev-1 -- aws sts get-caller-id. (agent)" "$(median_ms env "${agent_env[@]}" "$jvault" exec dev-1 -- aws sts get-caller-identity)"
+  row "aws --profile cp (credential_process, agent)" "$(median_ms env "${agent_env[@]}" aws --profile cp sts get-caller-identity)"
+  # A miss with the agent unlocked: a duration not asked before makes one AssumeRole from the
+  # cached MFA session, with the vault key from the agent (no passphrase, no Argon2id).
+  miss=0
+  miss_jvault() { miss=$((miss + 1)); env "${agent_env[@]}" "$jvault" exec dev-1 -d $((900 + miss)) -- /bin/true; }
+  row "jvault exec dev-1 (miss, agent: 1 AssumeRole)" "$(median_ms miss_jvault)"
+  rss=$( { /usr/bin/time -f %M env "${agent_env[@]}" "$jvault" exec dev-1 -- /bin/true; } 2>&1 | tail -n 1)
+  peak_rss="peak RSS of the fast path (agent hit, up to the exec): ${rss} KiB"
   if [ -n "${JVAULT_BENCH_IN_KEYRING:-}" ]; then
     env "${keychain_env[@]}" "${keys[@]}" "$jvault" add main --env >/dev/null
     env "${keychain_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -t 123456 -- /bin/true
-    row "jvault exec dev-1 -- true (cached, keychain)" "$(median_ms env "${keychain_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -- /bin/true)"
+    row "jvault exec dev-1 -- true (cached, keychain, no agent)" "$(median_ms env "${keychain_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -- /bin/true)"
+    env "${keychain_env[@]}" "${sts[@]}" JVAULT_AGENT=on "$jvault" exec dev-1 -- /bin/true   # gives the agent the keychain's sessions
+    row "jvault exec dev-1 -- true (keychain, agent: fast path)" "$(median_ms env "${keychain_env[@]}" "${sts[@]}" JVAULT_AGENT=on "$jvault" exec dev-1 -- /bin/true)"
   fi
-  rss=$( { /usr/bin/time -f %M env "${file_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -- /bin/true; } 2>&1 | tail -n 1)
-  peak_rss="peak RSS of jvault exec (cached path, up to the execve): ${rss} KiB"
 fi
 
 hello=$(printf '%s\n' "${rows[@]}" | awk -F'|' '/hello-world/ { print $2 }')
@@ -112,3 +132,17 @@ for r in "${rows[@]}"; do
     "$( [ -n "$aws" ] && awk -v a="$ms" -v b="$aws" 'BEGIN { printf "%.2f", a / b }' || echo -)"
 done
 [ -z "${peak_rss:-}" ] || echo "$peak_rss"
+
+# The ratios the agent is held to (docs/agent.md), from the rows above.
+ms_of() { printf '%s\n' "${rows[@]}" | awk -F'|' -v name="$1" '$1 == name { print $2 }'; }
+ratio() {
+  local a b
+  a=$(ms_of "$2") b=$(ms_of "$3")
+  [ -n "$a" ] && [ -n "$b" ] && awk -v a="$a" -v b="$b" -v what="$1" 'BEGIN { printf "%-62s %5.2f\n", what, a / b }'
+}
+echo "ratios:"
+ratio "cached exec, agent fast path / JVM hello-world (goal <= 2.0)" "jvault exec dev-1 -- true (agent: fast path)" "JVM hello-world (same flags)"
+ratio "cached exec, keychain, agent / JVM hello-world (goal <= 2.0)" "jvault exec dev-1 -- true (keychain, agent: fast path)" "JVM hello-world (same flags)"
+ratio "exec -- aws sts, agent / aws CLI warm MFA cache (goal <= 1.15)" "jvault exec dev-1 -- aws sts get-caller-id. (agent)" "aws --profile dev-1 sts get-caller-identity (warm)"
+ratio "credential_process, agent / static keys (goal <= 1.15)" "aws --profile cp (credential_process, agent)" "aws --profile main (static keys)"
+ratio "miss with the agent unlocked / aws CLI cold MFA (goal <= 1.0)" "jvault exec dev-1 (miss, agent: 1 AssumeRole)" "aws --profile dev-1 sts get-caller-id. (cold, MFA)"

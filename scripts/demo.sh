@@ -16,6 +16,7 @@ python3 -c 'import moto.server' 2>/dev/null || { echo "demo.sh: needs moto (pip 
 demo=$(mktemp -d "${TMPDIR:-/tmp}/jvault-demo.XXXXXX")
 moto_pid=
 cleanup() {
+  [ -d "$demo/home" ] && HOME=$demo/home "$root/bin/jvault" agent stop >/dev/null 2>&1 || true
   [ -z "$moto_pid" ] || { kill "$moto_pid" 2>/dev/null; wait "$moto_pid" 2>/dev/null || true; }
   rm -rf "$demo"
 }
@@ -28,6 +29,8 @@ export HOME=$demo/home TMPDIR=$demo
 export AWS_ENDPOINT_URL_STS=http://127.0.0.1:$moto_port     # STS is the local emulator
 export JVAULT_BACKEND=file JVAULT_FILE_PASSPHRASE=demo-only  # a throwaway vault, no prompt for its passphrase
 unset AWS_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN
+unset XDG_RUNTIME_DIR   # the demo's agent lives in the throwaway HOME, never beside your own
+export JVAULT_AGENT=on
 jvault=$root/bin/jvault
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
@@ -37,9 +40,12 @@ AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDE
 step "jvault exec dev-1 -- aws sts get-caller-identity      # asks for the MFA code"
 "$jvault" exec dev-1 ${code:+-t "$code"} -- aws sts get-caller-identity
 
-step "jvault exec dev-1 -- aws sts get-caller-identity      # the cached session: no code, no STS call"
+step "jvault exec dev-1 -- aws sts get-caller-identity      # the agent's cached session: no code, no STS call, no store"
 "$jvault" exec dev-1 -- aws sts get-caller-identity
 
 step "jvault list"
 "$jvault" list
+
+step "jvault agent status      # what the agent holds, no secret; jvault lock forgets it all"
+"$jvault" agent status
 printf '\nDone; the emulator and the throwaway HOME are removed.\n'

@@ -56,6 +56,37 @@ export JAVA_HOME=${JVAULT_JAVA%/bin/java}
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 ensure_tools
 
+# The processes this run starts (moto, the keyring daemon, test JVMs) inherit this mark; agents
+# started by tests are known by their throwaway HOME. None may outlive the run.
+test_run="$$-$(date +%s)"
+left_behind() {
+  [ -d /proc/self ] || return 0   # Linux: /proc shows each process's environment
+  for proc in /proc/[0-9]*; do
+    pid=${proc#/proc/}
+    [ "$pid" = $$ ] && continue
+    if tr '\0' '\n' < "$proc/environ" 2>/dev/null | grep -qx "JVAULT_TEST_RUN=$test_run" \
+      || tr '\0' ' ' < "$proc/cmdline" 2>/dev/null | grep -q "Duser.home=[^ ]*/jvault-home-.* dev.jvault.Main agent run"; then
+      printf '%s %s\n' "$pid" "$(tr '\0' ' ' < "$proc/cmdline" 2>/dev/null)"
+    fi
+  done
+}
+
 say "Java: $JVAULT_JAVA ($("$JVAULT_JAVA" -version 2>&1 | head -n 1))"
 # The keychain tests get a real gnome-keyring in a throwaway folder, never the user's own.
-exec "$root/scripts/with-private-keyring.sh" mvn -B -ntp -Dstyle.color=never verify "$@"
+status=0
+JVAULT_TEST_RUN=$test_run "$root/scripts/with-private-keyring.sh" mvn -B -ntp -Dstyle.color=never verify "$@" || status=$?
+
+# A daemon takes a moment to notice its bus is gone; what is still there after that was left behind.
+for _ in $(seq 1 50); do
+  [ -z "$(left_behind)" ] && break
+  sleep 0.1
+done
+leftovers=$(left_behind)
+if [ -n "$leftovers" ]; then
+  say "these processes outlived the test run (a test did not stop them); ending them:"
+  printf '%s\n' "$leftovers" >&2
+  printf '%s\n' "$leftovers" | while read -r pid _; do kill "$pid" 2>/dev/null || true; done
+  exit 1
+fi
+say "no moto, keyring daemon or agent outlived the run"
+exit "$status"

@@ -25,6 +25,8 @@ class DemoIT {
             Matcher arns = Pattern.compile("arn:aws:sts::222222222222:assumed-role/dev-1-role/jvault-\\S+\"").matcher(result.stdout());
             assertTrue(arns.find() && arns.find(), "both runs print the role: " + result.stdout());
             assertTrue(result.stdout().contains("AssumeRole arn:aws:iam::222222222222:role/dev-1-role ("), result.stdout());
+            assertTrue(result.stdout().contains("Agent: pid ") && result.stdout().contains("session    dev-1  AssumeRole"),
+                    "the agent holds the session: " + result.stdout());
             assertTrue(home.path().resolve("tmp").toFile().list().length == 0, "the demo's folder is removed");
         }
     }

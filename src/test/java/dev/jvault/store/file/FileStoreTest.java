@@ -163,6 +163,30 @@ class FileStoreTest {
     }
 
     @Test
+    void createsEveryMissingFolderPrivateWhateverTheUmask() throws Exception {
+        Path deep = home.path().resolve(".jvault/a/b/vault.jvlt");
+        new FileStore(deep, "~/.jvault/a/b/vault.jvlt", new PrivateFiles(home.environment()::display), new PassphraseSource() {
+            @Override
+            public char[] existing(String name) {
+                return "pw".toCharArray();
+            }
+
+            @Override
+            public char[] create(String name) {
+                return existing(name);
+            }
+
+            @Override
+            public char[] replacement(String name) {
+                return existing(name);
+            }
+        }, VaultFormatTest.CHEAP).update(editor -> editor.put(keys));
+        for (Path folder : List.of(home.path().resolve(".jvault"), deep.getParent().getParent(), deep.getParent())) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)), folder.toString());
+        }
+    }
+
+    @Test
     void refusesLooseModesWithTheChmodToRun() throws Exception {
         store().update(editor -> {
             editor.put(keys);
