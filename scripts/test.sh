@@ -64,9 +64,9 @@ left_behind() {
   for proc in /proc/[0-9]*; do
     pid=${proc#/proc/}
     [ "$pid" = $$ ] && continue
-    if tr '\0' '\n' < "$proc/environ" 2>/dev/null | grep -qx "JVAULT_TEST_RUN=$test_run" \
-      || tr '\0' ' ' < "$proc/cmdline" 2>/dev/null | grep -q "Duser.home=[^ ]*/jvault-home-.* dev.jvault.Main agent run"; then
-      printf '%s %s\n' "$pid" "$(tr '\0' ' ' < "$proc/cmdline" 2>/dev/null)"
+    if tr '\0' '\n' 2>/dev/null < "$proc/environ" | grep -qx "JVAULT_TEST_RUN=$test_run" \
+      || tr '\0' ' ' 2>/dev/null < "$proc/cmdline" | grep -q "Duser.home=[^ ]*/jvault-home-.* dev.jvault.Main agent run"; then
+      printf '%s %s\n' "$pid" "$(tr '\0' ' ' 2>/dev/null < "$proc/cmdline")"
     fi
   done
 }

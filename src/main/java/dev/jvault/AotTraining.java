@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  */
 public final class AotTraining {
 
-    private static final String CONFIG = """
+    static final String CONFIG = """
             [profile main]
             region = eu-west-1
 
@@ -66,7 +66,7 @@ public final class AotTraining {
         JvaultCommand.execute(JvaultCommand.commandLine(env, discard, discard, args), args);
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {

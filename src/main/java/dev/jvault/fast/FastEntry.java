@@ -57,7 +57,7 @@ public final class FastEntry {
     }
 
     /** What to print on a hit; empty whenever the full path should run instead. */
-    static Optional<String> answer(Environment env, List<String> args) {
+    public static Optional<String> answer(Environment env, List<String> args) {
         if (env.get("JVAULT").isPresent()) {
             return Optional.empty(); // nested: the full path says so on stderr
         }

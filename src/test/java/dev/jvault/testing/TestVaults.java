@@ -14,6 +14,11 @@ public final class TestVaults {
     }
 
     public static FileStore cheap(SandboxHome home) {
+        return cheap(home, ".jvault/vault.jvlt");
+    }
+
+    /** @param relativePath where in the sandbox HOME the vault lives */
+    public static FileStore cheap(SandboxHome home, String relativePath) {
         PassphraseSource fixed = new PassphraseSource() {
             @Override
             public char[] existing(String name) {
@@ -30,7 +35,7 @@ public final class TestVaults {
                 return existing(name);
             }
         };
-        return new FileStore(home.path().resolve(".jvault/vault.jvlt"), "~/.jvault/vault.jvlt",
+        return new FileStore(home.path().resolve(relativePath), "~/" + relativePath,
                 new PrivateFiles(home.environment()::display), fixed, CHEAP);
     }
 }

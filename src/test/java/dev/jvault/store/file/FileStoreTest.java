@@ -11,6 +11,7 @@ import dev.jvault.store.SessionCredentials;
 import dev.jvault.store.StoreException;
 import dev.jvault.store.StoredItem;
 import dev.jvault.testing.SandboxHome;
+import dev.jvault.testing.TestVaults;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,22 +166,7 @@ class FileStoreTest {
     @Test
     void createsEveryMissingFolderPrivateWhateverTheUmask() throws Exception {
         Path deep = home.path().resolve(".jvault/a/b/vault.jvlt");
-        new FileStore(deep, "~/.jvault/a/b/vault.jvlt", new PrivateFiles(home.environment()::display), new PassphraseSource() {
-            @Override
-            public char[] existing(String name) {
-                return "pw".toCharArray();
-            }
-
-            @Override
-            public char[] create(String name) {
-                return existing(name);
-            }
-
-            @Override
-            public char[] replacement(String name) {
-                return existing(name);
-            }
-        }, VaultFormatTest.CHEAP).update(editor -> editor.put(keys));
+        TestVaults.cheap(home, ".jvault/a/b/vault.jvlt").update(editor -> editor.put(keys));
         for (Path folder : List.of(home.path().resolve(".jvault"), deep.getParent().getParent(), deep.getParent())) {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)), folder.toString());
         }

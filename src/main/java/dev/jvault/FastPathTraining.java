@@ -1,4 +1,4 @@
-package dev.jvault.fast;
+package dev.jvault;
 
 import dev.jvault.agent.Agent;
 import dev.jvault.agent.AgentClient;
@@ -8,6 +8,7 @@ import dev.jvault.config.CredentialPlanner;
 import dev.jvault.config.Environment;
 import dev.jvault.config.PlanOptions;
 import dev.jvault.config.ProfileResolver;
+import dev.jvault.fast.FastEntry;
 import dev.jvault.store.SessionCredentials;
 import dev.jvault.store.StoredItem;
 import dev.jvault.sts.CacheKeys;
@@ -15,39 +16,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The training run for the fast path's own AOT cache (scripts/install.sh, through
- * {@code JVAULT_AOT_TRAIN=1 bin/jvault}): an agent in this process, in a throwaway HOME, holding
- * a made-up session; then the fast entry's hits for exec and export and a miss, exactly as the
- * launcher runs them. The cache holds only what that path loads, so a fast start loads no more.
+ * {@code JVAULT_AOT_TRAIN=1 bin/jvault}): a real agent, in a process of its own and a throwaway
+ * HOME, holding a made-up session; then the fast entry's miss and its hits for exec and export,
+ * as the launcher runs them. The cache holds only what that path loads, so a fast start loads
+ * no more.
  */
-public final class FastTraining {
+public final class FastPathTraining {
 
-    private static final String CONFIG = """
-            [profile main]
-            region = eu-west-1
-
-            [profile dev-1]
-            region = eu-central-1
-            role_arn = arn:aws:iam::222222222222:role/dev
-            source_profile = main
-            mfa_serial = arn:aws:iam::111111111111:mfa/alice
-            """;
-
-    private FastTraining() {
+    private FastPathTraining() {
     }
 
     public static void main(String[] args) throws Exception {
         Path home = Files.createTempDirectory("jvault-fast-aot-");
         try {
             Files.createDirectories(home.resolve(".aws"));
-            Files.writeString(home.resolve(".aws/config"), CONFIG);
+            Files.writeString(home.resolve(".aws/config"), AotTraining.CONFIG);
             Environment env = new Environment(Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin"));
             // The agent runs in a process of its own, as it does for users: its classes (virtual
             // threads, FFM, the server) would otherwise fill this cache and slow every fast start.
@@ -73,9 +62,7 @@ public final class FastTraining {
             client.stop();
             started.waitFor();
         } finally {
-            try (Stream<Path> paths = Files.walk(home)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            AotTraining.deleteTree(home);
         }
     }
 }
