@@ -25,7 +25,7 @@ command -v mvn >/dev/null || { echo "install.sh: needs Maven 3.8.7+ to build (ap
 
 echo "Building with $JVAULT_JAVA ..."
 JAVA_HOME=${JVAULT_JAVA%/bin/java} MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-  mvn -B -q -ntp -Dstyle.color=never -DskipTests package
+  mvn -B -q -ntp -Dstyle.color=never -DskipTests clean package   # clean: lib/ gets exactly this build's jars
 
 # Assemble next to the old install, then swap, so a failed build never leaves a broken jvault.
 rm -rf "$app.new" "$app.old"
