@@ -15,10 +15,4 @@ import java.util.Optional;
  */
 public record CredentialRequest(Optional<String> profile, Optional<String> duration, Optional<String> mfaToken,
         boolean noSession, Optional<String> region, Optional<String> promptDriver) {
-
-    /** For a profile, with nothing else asked. */
-    public static CredentialRequest forProfile(String profile) {
-        return new CredentialRequest(Optional.of(profile), Optional.empty(), Optional.empty(), false, Optional.empty(),
-                Optional.empty());
-    }
 }
