@@ -10,8 +10,9 @@ jvault_jvm_dirs="/usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk*
   ${HOME:-/nonexistent}/.sdkman/candidates/java/* ${HOME:-/nonexistent}/.jdks/* ${HOME:-/nonexistent}/.local/share/mise/installs/java/*
   /opt/homebrew/opt/openjdk*/libexec/openjdk.jdk/Contents/Home /usr/local/opt/openjdk*/libexec/openjdk.jdk/Contents/Home"
 
-# Reads JAVA_VERSION and FULL_VERSION from a JDK's release file without starting a JVM.
-jvault_java_release() {  # $1 = java home; prints "major full-version"
+# Reads JAVA_VERSION and JAVA_RUNTIME_VERSION from a JDK's release file, without starting a JVM or
+# a subshell: sets _jv_major and _jv_full. Every fork here would be paid on each jvault command.
+jvault_java_release() {  # $1 = java home
   [ -r "$1/release" ] || return 1
   _jv_version= _jv_full=
   while IFS='=' read -r _jv_key _jv_value; do
@@ -21,37 +22,46 @@ jvault_java_release() {  # $1 = java home; prints "major full-version"
       JAVA_RUNTIME_VERSION) _jv_full=$_jv_value ;;
     esac
   done < "$1/release"
-  [ -n "$_jv_version" ] || return 1
-  printf '%s %s\n' "${_jv_version%%[.+-]*}" "${_jv_full:-$_jv_version}"
+  _jv_major=${_jv_version%%[.+-]*}
+  _jv_full=${_jv_full:-$_jv_version}
+  case $_jv_major in ''|*[!0-9]*) return 1 ;; esac
 }
 
 # Accepts a java home when it holds bin/java of version 25 or newer.
 jvault_try_java_home() {  # $1 = java home
-  [ -x "$1/bin/java" ] || return 1
-  _jv_release=$(jvault_java_release "$1") || return 1
-  _jv_major=${_jv_release%% *}
-  case $_jv_major in ''|*[!0-9]*) return 1 ;; esac
-  [ "$_jv_major" -ge "$JVAULT_MIN_JAVA" ] || return 1
+  [ -x "$1/bin/java" ] && jvault_java_release "$1" && [ "$_jv_major" -ge "$JVAULT_MIN_JAVA" ] || return 1
   JVAULT_JAVA="$1/bin/java"
-  JVAULT_JAVA_ID="$1|${_jv_release#* }"
-  return 0
+  JVAULT_JAVA_ID="$1|$_jv_full"
+}
+
+# Sets _jv_on_path to the first executable java on PATH, as command -v would, without a subshell.
+jvault_java_on_path() {
+  _jv_on_path= _jv_rest=${PATH:-}:
+  while [ -n "$_jv_rest" ]; do
+    _jv_dir=${_jv_rest%%:*} _jv_rest=${_jv_rest#*:}
+    if [ -f "${_jv_dir:-.}/java" ] && [ -x "${_jv_dir:-.}/java" ]; then
+      _jv_on_path=${_jv_dir:-.}/java
+      return 0
+    fi
+  done
+  return 1
 }
 
 jvault_find_java() {
   if [ -n "${JAVA_HOME:-}" ] && jvault_try_java_home "$JAVA_HOME"; then return 0; fi
-  _jv_on_path=$(command -v java 2>/dev/null) || _jv_on_path=
-  if [ -n "$_jv_on_path" ]; then
-    _jv_real=$(readlink -f "$_jv_on_path" 2>/dev/null || printf '%s' "$_jv_on_path")
+  if jvault_java_on_path; then
+    # A java inside its home needs no resolving; a link (/usr/bin/java, alternatives) costs one readlink.
+    _jv_real=$_jv_on_path
+    if [ ! -r "${_jv_real%/bin/java}/release" ] && [ -L "$_jv_real" ]; then
+      _jv_real=$(readlink -f "$_jv_on_path" 2>/dev/null) || _jv_real=$_jv_on_path
+    fi
     if jvault_try_java_home "${_jv_real%/bin/java}"; then return 0; fi
   fi
   # Newest version wins.
   _jv_best= _jv_best_major=0
   for _jv_home in $jvault_jvm_dirs; do
-    [ -d "$_jv_home" ] || continue
-    _jv_release=$(jvault_java_release "$_jv_home") || continue
-    _jv_major=${_jv_release%% *}
-    case $_jv_major in ''|*[!0-9]*) continue ;; esac
-    if [ -x "$_jv_home/bin/java" ] && [ "$_jv_major" -gt "$_jv_best_major" ]; then
+    [ -x "$_jv_home/bin/java" ] && jvault_java_release "$_jv_home" || continue
+    if [ "$_jv_major" -gt "$_jv_best_major" ]; then
       _jv_best=$_jv_home _jv_best_major=$_jv_major
     fi
   done

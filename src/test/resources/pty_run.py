@@ -15,6 +15,7 @@ if pid == 0:
     os.execvp(command[0], command)
 
 shown, deadline = b"", time.time() + timeout
+unanswered = 0  # where output not yet matched against a prompt starts: each prompt is answered once
 while time.time() < deadline:
     ready, _, _ = select.select([fd], [], [], 0.1)
     if ready:
@@ -25,9 +26,10 @@ while time.time() < deadline:
         if not chunk:
             break
         shown += chunk
-    if script and script[0][0].encode() in shown:
+    if script and script[0][0].encode() in shown[unanswered:]:
         prompt, answer = script.pop(0)
         shown += b"<answered %s>" % prompt.encode()
+        unanswered = len(shown)
         time.sleep(0.2)  # let the program turn echo off before the answer arrives
         os.write(fd, answer.encode() + b"\n")
 else:

@@ -33,6 +33,7 @@ public final class FastPathTraining {
     }
 
     public static void main(String[] args) throws Exception {
+        AgentClient.prepareInBackground(); // as FastEntry.main does
         Path home = Files.createTempDirectory("jvault-fast-aot-");
         try {
             Files.createDirectories(home.resolve(".aws"));
@@ -53,7 +54,7 @@ public final class FastPathTraining {
             }
             FastEntry.answer(env, List.of("exec", "dev-1", "--", "true")); // a miss first
             CredentialPlan plan = new CredentialPlanner(env).plan(new ProfileResolver(new AwsConfigLoader(env)
-                    .load(Optional.empty()), env).resolve("dev-1"), PlanOptions.DEFAULTS);
+                    .load(Optional.empty()), env, name -> false).resolve("dev-1"), PlanOptions.DEFAULTS);
             client.put(new StoredItem.CachedSession("main", "dev-1", CacheKeys.finalKey(plan), "AssumeRole",
                     new SessionCredentials("ASIAEXAMPLEEXAMPLE01", "s".repeat(40), "t".repeat(300),
                             Instant.now().plus(1, ChronoUnit.HOURS))));

@@ -10,6 +10,8 @@ import dev.jvault.config.TargetProfile;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.log.Log;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,9 +38,17 @@ final class DescribeCommand extends Subcommand implements Callable<Integer> {
                 .orElseThrow(() -> usage("name a profile: jvault describe PROFILE (profiles: "
                         + String.join(", ", config.profileNames()) + ")"));
         Log.debug("describing profile " + target.value() + " (from " + target.origin() + ")");
-        CredentialPlan plan = new CredentialPlanner(root.env())
-                .plan(new ProfileResolver(config, root.env()).resolve(target.value()), PlanOptions.DEFAULTS);
+        // describe reads the files only: where the store could change the chain, it says so.
+        Set<String> unknown = new TreeSet<>();
+        CredentialPlan plan = new CredentialPlanner(root.env()).plan(new ProfileResolver(config, root.env(), name -> {
+            unknown.add(name);
+            return false;
+        }).resolve(target.value()), PlanOptions.DEFAULTS);
         out().print(json ? PlanView.json(plan) : PlanView.text(plan));
+        if (!unknown.isEmpty()) {
+            spec.commandLine().getErr().println("jvault: note: describe does not open the store; if it holds keys for "
+                    + String.join(", ", unknown) + ", exec starts the chain from those keys (as aws-vault does)");
+        }
         return ExitStatus.OK.code();
     }
 }

@@ -56,6 +56,8 @@ public final class JvaultCommand implements Runnable {
             description = "AWS config file to read (default: $AWS_CONFIG_FILE, else ~/.aws/config).")
     Path configFile;
 
+    private AwsConfig config;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -150,8 +152,13 @@ public final class JvaultCommand implements Runnable {
         return launcher;
     }
 
+    /** The config files, read once per command; what they hold but the user probably did not mean is said here. */
     AwsConfig loadConfig() {
-        return new AwsConfigLoader(env).load(Optional.ofNullable(configFile));
+        if (config == null) {
+            config = new AwsConfigLoader(env).load(Optional.ofNullable(configFile));
+            config.warnings().forEach(warning -> spec.commandLine().getErr().println("jvault: warning: " + Log.redact(warning)));
+        }
+        return config;
     }
 
     @Override

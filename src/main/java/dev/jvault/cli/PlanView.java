@@ -40,8 +40,10 @@ final class PlanView {
         }
         for (CredentialPlan.RoleStep role : plan.roles()) {
             RoleHop hop = role.hop();
-            table.row("step " + step++, "AssumeRole " + hop.roleArn().value()
-                    + (role.mfaSerial().isPresent() ? " with MFA" : ""), hop.roleArn().origin().toString());
+            // A second device in the chain is named: its code is asked separately.
+            String device = role.mfaSerial().map(serial -> serial.value().equals(profile.mfaSerial().map(Sourced::value)
+                    .orElse(null)) ? " with MFA" : " with MFA " + serial.value()).orElse("");
+            table.row("step " + step++, "AssumeRole " + hop.roleArn().value() + device, hop.roleArn().origin().toString());
             table.row("  duration", Optional.of(role.duration().map(Durations::format)));
             table.row("  session name", hop.sessionName().map(Sourced::value).orElse(DEFAULT_SESSION_NAME),
                     hop.sessionName().map(s -> s.origin().toString()).orElse(""));

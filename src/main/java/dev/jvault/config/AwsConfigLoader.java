@@ -1,5 +1,6 @@
 package dev.jvault.config;
 
+import dev.jvault.text.Shell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds and reads the AWS config and credentials files as the AWS CLI does
@@ -18,6 +21,8 @@ import java.util.Optional;
  * user named explicitly.
  */
 public final class AwsConfigLoader {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$(?:\\{([A-Za-z0-9_]+)}|([A-Za-z0-9_]+))");
 
     private final Environment env;
 
@@ -46,12 +51,24 @@ public final class AwsConfigLoader {
 
     private Path pathFromEnv(String variable, String defaultName) {
         return env.get(variable)
-                .map(this::expandHome)
+                .map(this::expand)
                 .orElseGet(() -> env.home().resolve(".aws").resolve(defaultName));
     }
 
-    private Path expandHome(String path) {
-        return path.equals("~") || path.startsWith("~/") ? env.home().resolve(path.substring(Math.min(2, path.length()))) : Path.of(path);
+    /**
+     * {@code ~} and then {@code $NAME} / {@code ${NAME}}, as the AWS CLI expands these paths
+     * (Python's expanduser and expandvars): a variable that is not set stays as written.
+     */
+    private Path expand(String path) {
+        String home = path.equals("~") || path.startsWith("~/") ? env.home() + path.substring(1) : path;
+        Matcher variable = VARIABLE.matcher(home);
+        StringBuilder expanded = new StringBuilder();
+        while (variable.find()) {
+            String name = variable.group(1) != null ? variable.group(1) : variable.group(2);
+            String value = Optional.ofNullable(env.variables().get(name)).orElse(variable.group());
+            variable.appendReplacement(expanded, Matcher.quoteReplacement(value));
+        }
+        return Path.of(variable.appendTail(expanded).toString());
     }
 
     /** @param mayQuote whether errors may quote the file's lines (never the credentials file's) */
@@ -75,51 +92,91 @@ public final class AwsConfigLoader {
         }
     }
 
-    /** Sorts sections into profiles, sso-sessions and services; rejects a section defined twice. */
+    /**
+     * Sorts sections into profiles, sso-sessions and services as the AWS CLI does; rejects a
+     * section defined twice, and warns about what the CLI reads silently (a key given twice,
+     * both [default] and [profile default]).
+     */
     private static final class Builder {
-        private final Map<String, Origin> seenInConfig = new HashMap<>();
+        private final Map<String, IniSection> seenInConfig = new HashMap<>();
         private final Map<String, Origin> seenInCredentials = new HashMap<>();
         private final LinkedHashMap<String, List<IniSection>> profileSections = new LinkedHashMap<>();
         private final Map<String, IniSection> ssoSessions = new HashMap<>();
         private final Map<String, IniSection> services = new HashMap<>();
         private final List<IniSection> ignored = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
 
         void addConfigSection(IniSection section) {
+            warnAboutRepeatedKeys(section);
             String header = section.header();
-            String[] words = header.split("\\s+", 2);
+            Optional<String> profileName = qualifiedName(header, "profile");
+            Optional<String> ssoSession = qualifiedName(header, "sso-session");
+            Optional<String> service = qualifiedName(header, "services");
             if (header.equals("default")) {
-                addProfile("default", section, seenInConfig);
-            } else if (words.length == 2 && words[0].equals("profile")) {
-                addProfile(words[1], section, seenInConfig);
-            } else if (words.length == 2 && words[0].equals("sso-session")) {
-                ssoSessions.put(unique("sso-session " + words[1], section, seenInConfig), section);
-            } else if (words.length == 2 && words[0].equals("services")) {
-                services.put(unique("services " + words[1], section, seenInConfig), section);
+                addConfigProfile("default", section);
+            } else if (profileName.isPresent()) {
+                addConfigProfile(profileName.get(), section);
+            } else if (ssoSession.isPresent()) {
+                ssoSessions.put(uniqueInConfig("sso-session " + ssoSession.get(), section), section);
+            } else if (service.isPresent()) {
+                services.put(uniqueInConfig("services " + service.get(), section), section);
             } else {
                 ignored.add(section);
             }
         }
 
         void addCredentialsSection(IniSection section) {
+            warnAboutRepeatedKeys(section);
             if (section.header().startsWith("profile ")) {
                 ignored.add(section);
-            } else {
-                addProfile(section.header(), section, seenInCredentials);
+                return;
             }
+            Origin earlier = seenInCredentials.putIfAbsent(section.header(), section.origin());
+            if (earlier != null) {
+                throw definedTwice(section, earlier);
+            }
+            profileSections.computeIfAbsent(section.header(), n -> new ArrayList<>()).add(section);
         }
 
-        private void addProfile(String name, IniSection section, Map<String, Origin> seen) {
-            unique("profile " + name, section, seen);
+        /**
+         * {@code [default]} and {@code [profile default]} both name the default profile: the CLI
+         * takes whichever comes later in the file, whole, so jvault does too and says so.
+         */
+        private void addConfigProfile(String name, IniSection section) {
+            IniSection earlier = seenInConfig.get("profile " + name);
+            if (earlier != null && name.equals("default") && !earlier.header().equals(section.header())) {
+                warnings.add("[" + earlier.header() + "] (" + earlier.origin() + ") and [" + section.header() + "] ("
+                        + section.origin() + ") both define the default profile: the later one is used, as by the AWS"
+                        + " CLI; remove the other");
+                profileSections.get(name).remove(earlier);
+                seenInConfig.remove("profile " + name);
+            }
+            uniqueInConfig("profile " + name, section);
             profileSections.computeIfAbsent(name, n -> new ArrayList<>()).add(section);
         }
 
-        private static String unique(String key, IniSection section, Map<String, Origin> seen) {
-            Origin earlier = seen.putIfAbsent(key, section.origin());
+        private String uniqueInConfig(String key, IniSection section) {
+            IniSection earlier = seenInConfig.putIfAbsent(key, section);
             if (earlier != null) {
-                throw new ConfigException(section.origin(), "[" + section.header() + "] is defined a second time ("
-                        + "first at " + earlier + "): merge the two sections into one");
+                throw definedTwice(section, earlier.origin());
             }
             return key.substring(key.indexOf(' ') + 1);
+        }
+
+        private static ConfigException definedTwice(IniSection section, Origin earlier) {
+            return new ConfigException(section.origin(), "[" + section.header() + "] is defined a second time ("
+                    + "first at " + earlier + "): merge the two sections into one");
+        }
+
+        private void warnAboutRepeatedKeys(IniSection section) {
+            Map<String, Origin> first = new HashMap<>();
+            for (IniProperty property : section.properties()) {
+                Origin earlier = first.putIfAbsent(property.key(), property.origin());
+                if (earlier != null) {
+                    warnings.add(property.key() + " is given twice in [" + section.header() + "] (" + earlier + " and "
+                            + property.origin() + "): the later value is used; remove the other line");
+                }
+            }
         }
 
         AwsConfig build(String configName, String credentialsName, Path credentialsPath) {
@@ -134,7 +191,18 @@ public final class AwsConfigLoader {
                 }
                 profiles.put(name, new Profile(name, origins, merged));
             });
-            return new AwsConfig(profiles, ssoSessions, services, ignored, configName, credentialsName, credentialsPath);
+            return new AwsConfig(profiles, ssoSessions, services, ignored, warnings, configName, credentialsName,
+                    credentialsPath);
         }
+    }
+
+    /**
+     * The name in a {@code [kind name]} header, split as the AWS CLI splits it (shell words):
+     * {@code [profile "my dev"]} names {@code my dev}; {@code [profile my dev]}, three words, names
+     * nothing, and the CLI ignores the section.
+     */
+    static Optional<String> qualifiedName(String header, String kind) {
+        List<String> words = Shell.words(header);
+        return words.size() == 2 && words.getFirst().equals(kind) ? Optional.of(words.get(1)) : Optional.empty();
     }
 }

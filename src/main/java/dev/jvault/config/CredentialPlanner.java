@@ -2,8 +2,10 @@ package dev.jvault.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides the STS calls for a resolved profile, as aws-vault users expect:
@@ -12,7 +14,9 @@ import java.util.Optional;
  * applies), cached and shared by every role behind the same root, so one MFA code serves all;</li>
  * <li>AWS caps a role assumed from session or role credentials at 1 h, so a single role that asks
  * for longer is assumed straight from the long-lived keys, carrying the MFA code itself;</li>
- * <li>credentials from credential_process, credential_source or SSO are used as they come.</li>
+ * <li>credentials from credential_process, credential_source or SSO are used as they come, with
+ * the MFA code on the AssumeRole calls, as the AWS CLI sends it;</li>
+ * <li>a second MFA device in the chain gets its own code on the role that names it.</li>
  * </ul>
  */
 public final class CredentialPlanner {
@@ -51,6 +55,7 @@ public final class CredentialPlanner {
         Optional<CredentialPlan.SessionStep> session = useSession
                 ? Optional.of(new CredentialPlan.SessionStep(profile.mfaSerial(), sessionDuration(hops.isEmpty(), options)))
                 : Optional.empty();
+        List<Optional<Sourced<String>>> codes = mfaPerRole(profile, hops, useSession);
         List<CredentialPlan.RoleStep> steps = new ArrayList<>();
         for (int i = 0; i < hops.size(); i++) {
             RoleHop hop = hops.get(i);
@@ -61,11 +66,32 @@ public final class CredentialPlanner {
                         + ", but a role assumed from temporary credentials lasts at most 1h: capped at 1h");
                 duration = new Sourced<>(CHAINED_ROLE_MAX, Origin.builtIn("AWS limit for chained roles"));
             }
-            // The MFA code rides on the first call made with the long-lived keys.
-            boolean carriesMfa = i == 0 && storedKeys && !useSession;
-            steps.add(new CredentialPlan.RoleStep(hop, duration, carriesMfa ? profile.mfaSerial() : Optional.empty()));
+            steps.add(new CredentialPlan.RoleStep(hop, duration, codes.get(i)));
         }
         return new CredentialPlan(profile, session, steps, notes);
+    }
+
+    /**
+     * Which AssumeRole calls carry an MFA code, and for which device. With an MFA session, its
+     * device is the profile's (the nearest mfa_serial from the target down), and a role whose own
+     * mfa_serial names another device carries that device's code, as the AWS CLI sends it. With no
+     * session, each role carries its own device's code, as in the CLI; when no role names one, the
+     * root's device rides on the first call.
+     */
+    private static List<Optional<Sourced<String>>> mfaPerRole(ResolvedProfile profile, List<RoleHop> hops,
+            boolean useSession) {
+        Set<String> used = new HashSet<>();
+        if (useSession) {
+            profile.mfaSerial().ifPresent(serial -> used.add(serial.value()));
+        }
+        List<Optional<Sourced<String>>> codes = new ArrayList<>();
+        for (RoleHop hop : hops) {
+            codes.add(hop.mfaSerial().filter(serial -> used.add(serial.value())));
+        }
+        if (!useSession && !hops.isEmpty() && codes.stream().allMatch(Optional::isEmpty)) {
+            codes.set(0, profile.mfaSerial());
+        }
+        return codes;
     }
 
     private Sourced<Duration> roleDuration(RoleHop hop, Optional<Sourced<String>> override) {

@@ -6,13 +6,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * Reads the INI dialect of {@code ~/.aws/config} and {@code ~/.aws/credentials} the way the AWS
  * SDKs do: {@code #}/{@code ;} comment lines, comments after a section header, comments after a
  * value only when preceded by white space, indented continuation lines, and indented
- * sub-properties under a key with an empty value. Anything else is an error naming file and line.
+ * sub-properties under a key with an empty value. Keys are read in lower case, as the AWS CLI's
+ * parser reads them ({@code Region} is {@code region}). Anything else is an error naming file and line.
  */
 final class IniParser {
 
@@ -160,7 +162,7 @@ final class IniParser {
         if (equals < 0) {
             throw new ConfigException(origin, "expected 'key = value', found " + quoted(trimmed));
         }
-        String key = trimmed.substring(0, equals).strip();
+        String key = trimmed.substring(0, equals).strip().toLowerCase(Locale.ROOT);
         if (key.isEmpty()) {
             throw new ConfigException(origin, "a property without a name: " + quoted(trimmed));
         }

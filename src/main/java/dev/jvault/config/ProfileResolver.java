@@ -5,9 +5,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedSet;
+import java.util.function.Predicate;
 
 /**
  * Resolves a profile into the chain {@code exec} walks: the target profile, each
@@ -19,14 +21,28 @@ public final class ProfileResolver {
     /** Far longer than any real chain; a longer one is a generated or broken config, refused before it costs memory. */
     static final int MAX_CHAIN = 64;
 
+    /** Where {@code jvault exec} records the region it gave the command, to tell it from one the user set. */
+    public static final String OUTER_REGION = "JVAULT_REGION";
+
     private final AwsConfig config;
     private final Environment env;
+    private final Predicate<String> storedKeys;
 
-    public ProfileResolver(AwsConfig config, Environment env) {
+    /**
+     * @param storedKeys whether jvault's store holds keys for a profile; asked only for a profile
+     *        that could be a root or lead on (see {@link #holdsKeys})
+     */
+    public ProfileResolver(AwsConfig config, Environment env, Predicate<String> storedKeys) {
         this.config = config;
         this.env = env;
+        this.storedKeys = storedKeys;
     }
 
+    /**
+     * Walks the chain as the AWS CLI does: the target's role is assumed even when the target
+     * also has keys; below it, a profile with keys of its own is the root, whatever else it says;
+     * a role profile may name itself as source_profile when it holds the keys for its own role.
+     */
     public ResolvedProfile resolve(String profileName) {
         Profile target = effective(findTarget(profileName));
         SequencedSet<String> chain = new LinkedHashSet<>();
@@ -45,11 +61,16 @@ public final class ProfileResolver {
             }
             String name = current.name();
             if (mfaSerial.isEmpty()) {
-                mfaSerial = current.value("mfa_serial").map(serial -> Settings.mfaSerial(name, serial));
+                mfaSerial = ownMfaSerial(current);
             }
             mfaProcess = mfaProcess.or(() -> current.value("mfa_process"));
             Optional<Sourced<String>> sourceProfile = current.value("source_profile")
                     .filter(source -> !isSelfReferenceWithoutRole(current, source));
+            boolean leadsOn = sourceProfile.isPresent() || current.value("credential_source").isPresent();
+            if (current != target && leadsOn && holdsKeys(current)) {
+                return resolved(target, chain, new RootSource.StoredKeys(name, clearTextKeys(current)), roles, mfaSerial,
+                        mfaProcess);
+            }
             Optional<Sourced<String>> credentialSource = current.value("credential_source");
             if (sourceProfile.isPresent() && credentialSource.isPresent()) {
                 throw new ConfigException(credentialSource.get().origin(), "profile " + name
@@ -63,23 +84,63 @@ public final class ProfileResolver {
                 }
                 roles.add(roleHop(current, Settings.roleArn(name, roleArn.get())));
             }
-            if (sourceProfile.isEmpty()) {
-                RootSource source = rootSource(current, credentialSource);
-                Collections.reverse(roles);
-                Optional<Sourced<String>> region = region(target);
-                String stsRegion = region.map(Sourced::value).orElse(StsEndpoints.DEFAULT_REGION);
-                return new ResolvedProfile(target.name(), List.copyOf(chain), source, roles, mfaSerial, mfaProcess,
-                        region, StsEndpoints.resolve(target, config, env, stsRegion), stsRegion);
+            boolean ownKeysAssumeOwnRole = sourceProfile.filter(source -> source.value().equals(name)).isPresent()
+                    && holdsKeys(current);
+            if (sourceProfile.isEmpty() || ownKeysAssumeOwnRole) {
+                return resolved(target, chain, rootSource(current, credentialSource), roles, mfaSerial, mfaProcess);
             }
             Sourced<String> source = sourceProfile.get();
             next = effective(find(source.value(), source.origin(), "source_profile"));
         }
     }
 
-    /** Keys belong to the profile at the bottom of a chain, never to one that gets credentials from another. */
+    private ResolvedProfile resolved(Profile target, SequencedSet<String> chain, RootSource source, List<RoleHop> roles,
+            Optional<Sourced<String>> mfaSerial, Optional<Sourced<String>> mfaProcess) {
+        List<RoleHop> rootFirst = new ArrayList<>(roles);
+        Collections.reverse(rootFirst);
+        Optional<Sourced<String>> region = region(target);
+        String stsRegion = region.map(Sourced::value).orElse(StsEndpoints.DEFAULT_REGION);
+        return new ResolvedProfile(target.name(), List.copyOf(chain), source, rootFirst, mfaSerial, mfaProcess,
+                region, StsEndpoints.resolve(target, config, env, stsRegion), stsRegion);
+    }
+
+    /**
+     * Whether the profile has long-lived keys: in either file, as the AWS CLI counts them (either
+     * half of the pair is enough), or in jvault's store, as aws-vault counts them (keys imported
+     * from the credentials file are no longer in it). The store is asked only here, that is, only
+     * for a profile that names another source and has no keys in the files.
+     */
+    private boolean holdsKeys(Profile profile) {
+        return hasStaticKeys(profile) || storedKeys.test(profile.name());
+    }
+
+    /** Keys in either file, as the AWS CLI counts them: either half of the pair is enough. */
+    private static boolean hasStaticKeys(Profile profile) {
+        return profile.value("aws_access_key_id").isPresent() || profile.value("aws_secret_access_key").isPresent();
+    }
+
+    private static Optional<Origin> clearTextKeys(Profile profile) {
+        return profile.property("aws_access_key_id").or(() -> profile.property("aws_secret_access_key"))
+                .map(IniProperty::origin);
+    }
+
+    private static Optional<Sourced<String>> ownMfaSerial(Profile profile) {
+        return profile.value("mfa_serial").map(serial -> Settings.mfaSerial(profile.name(), serial));
+    }
+
+    /**
+     * Keys belong to the profile at the bottom of a chain, or to one whose keys end a chain when
+     * it is a source (it has keys in the files, or assumes its own role with them); never to one
+     * that only gets credentials from another.
+     */
     public void requireRoot(String profileName) {
+        if (config.profile(profileName).map(ProfileResolver::hasStaticKeys).orElse(false)) {
+            return;
+        }
         ResolvedProfile resolved = resolve(profileName);
-        if (resolved.chain().size() > 1 || !resolved.roles().isEmpty()) {
+        boolean ownRoot = resolved.chain().size() == 1 && (resolved.roles().isEmpty()
+                || resolved.source() instanceof RootSource.StoredKeys keys && keys.profile().equals(profileName));
+        if (!ownRoot) {
             throw new ConfigException("profile " + profileName + " gets its credentials from profile "
                     + resolved.source().profile() + " (" + String.join(" -> ", resolved.chain()) + "): store the keys"
                     + " under " + resolved.source().profile() + " instead");
@@ -102,7 +163,9 @@ public final class ProfileResolver {
 
     private String notFound(String name) {
         String hint = config.ignoredSections().stream()
-                .filter(section -> section.header().equals(name) || section.header().equals("profile " + name))
+                .filter(section -> section.header().equalsIgnoreCase(name)
+                        || AwsConfigLoader.qualifiedName(section.header().toLowerCase(Locale.ROOT), "profile")
+                                .filter(name.toLowerCase(Locale.ROOT)::equals).isPresent())
                 .findFirst()
                 .map(section -> " (" + section.origin() + " has [" + section.header() + "]: write [profile " + name
                         + "] in " + config.configFile() + " and [" + name + "] in " + config.credentialsFile() + ")")
@@ -145,7 +208,7 @@ public final class ProfileResolver {
         var sessionTags = profile.value("session_tags").map(tags -> Settings.sessionTags(name, tags));
         var transitive = profile.value("transitive_session_tags").map(keys -> Settings.transitiveTags(name, keys,
                 sessionTags.map(Sourced::value).orElse(Map.of())));
-        return new RoleHop(name, roleArn,
+        return new RoleHop(name, roleArn, ownMfaSerial(profile),
                 profile.value("external_id").map(id -> Settings.externalId(name, id)),
                 profile.value("role_session_name").map(n -> Settings.sessionName("role_session_name", name, n)),
                 profile.value("duration_seconds").map(seconds -> Settings.roleDuration(name, seconds)),
@@ -154,8 +217,12 @@ public final class ProfileResolver {
                 transitive);
     }
 
+    /** Where the chain starts; keys in the files come first, as in the AWS CLI's own order. */
     private RootSource rootSource(Profile root, Optional<Sourced<String>> credentialSource) {
         String name = root.name();
+        if (hasStaticKeys(root)) {
+            return new RootSource.StoredKeys(name, clearTextKeys(root));
+        }
         if (credentialSource.isPresent()) {
             return new RootSource.CredentialSource(name, Settings.credentialSource(name, credentialSource.get()));
         }
@@ -172,17 +239,22 @@ public final class ProfileResolver {
         if (sso.isPresent()) {
             return new RootSource.SingleSignOn(name, sso.get());
         }
-        return new RootSource.StoredKeys(name, root.property("aws_access_key_id").map(IniProperty::origin));
+        return new RootSource.StoredKeys(name, Optional.empty());
     }
 
     /**
-     * The profile's own region wins over the environment: inside {@code jvault exec dev-1}, the
-     * environment carries dev-1's region, which must not leak into a nested {@code exec dev-2}.
+     * As in the AWS CLI and SDKs, the environment's region wins over the profile's, and
+     * AWS_REGION over AWS_DEFAULT_REGION; then the profile's, then [default]'s (the one a command
+     * run without AWS_PROFILE reads anyway). A variable that still holds the region an outer
+     * {@code jvault exec} set (it records it in JVAULT_REGION) does not count: a nested
+     * {@code exec dev-2} gets dev-2's region, not dev-1's.
      */
     private Optional<Sourced<String>> region(Profile target) {
-        return target.value("region")
-                .or(() -> env.sourced("AWS_REGION"))
-                .or(() -> env.sourced("AWS_DEFAULT_REGION"))
+        Optional<String> outer = env.get(OUTER_REGION);
+        Predicate<Sourced<String>> notOuter = region -> !outer.equals(Optional.of(region.value()));
+        return env.sourced("AWS_REGION").filter(notOuter)
+                .or(() -> env.sourced("AWS_DEFAULT_REGION").filter(notOuter))
+                .or(() -> target.value("region"))
                 .or(() -> config.profile("default").filter(p -> !target.name().equals("default"))
                         .flatMap(p -> p.value("region")))
                 .map(Settings::region);

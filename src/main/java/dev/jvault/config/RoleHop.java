@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One AssumeRole in a chain, with the settings of the profile that names the role. */
+/** One AssumeRole in a chain, with the settings of the profile that names the role ({@code mfaSerial}: its own). */
 public record RoleHop(
         String profile,
         Sourced<String> roleArn,
+        Optional<Sourced<String>> mfaSerial,
         Optional<Sourced<String>> externalId,
         Optional<Sourced<String>> sessionName,
         Optional<Sourced<Duration>> duration,

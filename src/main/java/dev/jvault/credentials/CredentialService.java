@@ -16,6 +16,7 @@ import dev.jvault.prompt.MfaCodes;
 import dev.jvault.prompt.ProfilePicker;
 import dev.jvault.prompt.Prompter;
 import dev.jvault.store.CredentialStore;
+import dev.jvault.store.ItemKey;
 import dev.jvault.sts.CredentialBroker;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,8 @@ public final class CredentialService {
         List<String> warnings = new ArrayList<>();
         env.get("JVAULT").ifPresent(outer -> warnings.add("inside jvault exec " + outer + " already; " + profile
                 + "'s credentials replace its own"));
-        ResolvedProfile resolved = new ProfileResolver(config, env).resolve(profile);
+        ResolvedProfile resolved = new ProfileResolver(config, env, name -> store.get(ItemKey.keys(name)).isPresent())
+                .resolve(profile);
         PlanOptions options = new PlanOptions(request.duration().map(d -> new Sourced<>(d, Origin.option("-d"))),
                 request.noSession());
         CredentialPlan plan = new CredentialPlanner(env).plan(resolved, options);

@@ -1,5 +1,6 @@
 package dev.jvault.credentials;
 
+import dev.jvault.config.ProfileResolver;
 import dev.jvault.exec.ChildEnvironment;
 import dev.jvault.sts.IssuedCredentials;
 import dev.jvault.text.Json;
@@ -86,11 +87,12 @@ public enum ExportFormat {
         return lines;
     }
 
-    /** The variables exec sets, less the JVAULT/AWS_VAULT markers: the user's shell is not a jvault child. */
+    /** The variables exec sets, less jvault's markers (JVAULT, AWS_VAULT, JVAULT_REGION): the user's shell is not a jvault child. */
     private static SequencedMap<String, String> variables(String profile, IssuedCredentials credentials, Optional<String> region) {
         SequencedMap<String, String> variables = ChildEnvironment.variables(profile, credentials, region);
         variables.remove("JVAULT");
         variables.remove("AWS_VAULT");
+        variables.remove(ProfileResolver.OUTER_REGION);
         return variables;
     }
 

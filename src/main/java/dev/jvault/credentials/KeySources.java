@@ -32,7 +32,8 @@ public final class KeySources {
 
     public StoredItem.LongLivedKeys read(String profile, Source source) {
         if (config.profile(profile).isPresent()) {
-            new ProfileResolver(config, env).requireRoot(profile);
+            // Keys are checked before the store is opened: only the files say where they belong.
+            new ProfileResolver(config, env, name -> false).requireRoot(profile);
         }
         StoredItem.LongLivedKeys keys = switch (source) {
             case ENVIRONMENT -> new StoredItem.LongLivedKeys(profile, variable("AWS_ACCESS_KEY_ID"),

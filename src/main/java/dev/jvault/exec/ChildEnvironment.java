@@ -1,5 +1,6 @@
 package dev.jvault.exec;
 
+import dev.jvault.config.ProfileResolver;
 import dev.jvault.sts.IssuedCredentials;
 import dev.jvault.text.Shell;
 import java.time.Instant;
@@ -25,7 +26,7 @@ public final class ChildEnvironment {
             "AWS_SECURITY_TOKEN", "AWS_CREDENTIAL_FILE", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SDK_LOAD_CONFIG",
             "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
             "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
-            "AWS_ROLE_ARN", "AWS_CREDENTIAL_EXPIRATION", "AWS_REGION", "AWS_DEFAULT_REGION",
+            "AWS_ROLE_ARN", "AWS_CREDENTIAL_EXPIRATION", "AWS_REGION", "AWS_DEFAULT_REGION", ProfileResolver.OUTER_REGION,
             // a credential endpoint of the parent's, or a switch that would hide jvault's own
             "AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_EC2_METADATA_DISABLED",
             // jvault's own secrets
@@ -74,6 +75,7 @@ public final class ChildEnvironment {
         region.ifPresent(name -> {
             env.put("AWS_REGION", name);
             env.put("AWS_DEFAULT_REGION", name);
+            env.put(ProfileResolver.OUTER_REGION, name); // so a nested exec tells it from a region the user set
         });
         env.put("JVAULT", profile);
         env.put("AWS_VAULT", profile);

@@ -1,6 +1,7 @@
 package dev.jvault.fast;
 
 import dev.jvault.agent.Agent;
+import dev.jvault.agent.AgentClient;
 import dev.jvault.config.AwsConfig;
 import dev.jvault.config.AwsConfigLoader;
 import dev.jvault.config.CredentialPlan;
@@ -44,6 +45,7 @@ public final class FastEntry {
     }
 
     public static void main(String[] args) {
+        AgentClient.prepareInBackground(); // while the config is read and planned
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         Optional<String> answer;
         try {
@@ -72,7 +74,17 @@ public final class FastEntry {
             return Optional.empty();
         }
         AwsConfig config = new AwsConfigLoader(env).load(Optional.empty());
-        ResolvedProfile resolved = new ProfileResolver(config, env).resolve(profileName.get());
+        if (!config.warnings().isEmpty()) {
+            return Optional.empty(); // the full path prints them
+        }
+        ResolvedProfile resolved;
+        try {
+            resolved = new ProfileResolver(config, env, name -> {
+                throw new NeedsTheStore();
+            }).resolve(profileName.get());
+        } catch (NeedsTheStore e) {
+            return Optional.empty(); // only the store knows where this chain starts
+        }
         CredentialPlan plan = new CredentialPlanner(env).plan(resolved, new PlanOptions(request.duration
                 .map(d -> new Sourced<>(d, Origin.option("-d"))), request.noSession));
         if (plan.session().isEmpty() && plan.roles().isEmpty()) {
@@ -92,6 +104,13 @@ public final class FastEntry {
         CommandPath.resolve(command.getFirst(), env.get("PATH")); // not found or not executable: the full path's error
         return Optional.of(ChildEnvironment.shellCommands(ChildEnvironment.variables(profileName.get(), credentials, region))
                 + "set --" + String.join("", command.stream().map(word -> " " + Shell.quoted(word)).toList()) + "\n");
+    }
+
+    /** The chain depends on whether the store holds keys for a profile: a question for the full path. */
+    private static final class NeedsTheStore extends RuntimeException {
+        NeedsTheStore() {
+            super(null, null, false, false);
+        }
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code mfa_process}, then the prompt driver ({@code --prompt} / {@code JVAULT_PROMPT}): the
  * terminal, ykman, or a desktop dialog (zenity, kdialog, osascript). A code that is not six
  * digits is refused before any STS call; the terminal asks again. Each device is asked once
- * per run.
+ * per run; {@code --mfa-token} answers for the first device asked (one code fits one device).
  */
 public final class MfaCodes {
 
@@ -45,7 +45,7 @@ public final class MfaCodes {
     }
 
     private String ask(String serial) {
-        if (option.isPresent()) {
+        if (option.isPresent() && asked.isEmpty()) { // a code fits one device: a second device is asked as if there were none
             return checked(option.get(), "--mfa-token");
         }
         if (mfaProcess.isPresent()) {

@@ -92,6 +92,11 @@ public final class SdkStsGateway implements StsGateway {
             throw explain(what, from, role, mfa, e);
         } catch (SdkClientException e) {
             throw unreachable(e);
+        } catch (RuntimeException e) {
+            // Anything else the SDK throws is still a failed STS call, never an "internal error".
+            throw new StsFailure(StsFailure.Reason.OTHER, what + " failed in the AWS SDK (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "; endpoint " + profile.stsEndpoint().value() + " from "
+                    + profile.stsEndpoint().origin() + "): run again with --debug for details", e);
         }
     }
 

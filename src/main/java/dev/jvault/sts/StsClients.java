@@ -16,16 +16,26 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class StsClients {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * jvault is the only reader of the config files: the SDK would read them again with its own,
+     * different parser while building a client, and fail on files the AWS CLI and jvault accept.
+     * An override of the client's profile file does not stop that read (SDK 2.x reads its default
+     * file anyway); pointing the SDK's own properties at no file does.
+     */
+    private static final String NO_FILE = "/nonexistent/jvault-reads-the-aws-config-itself";
 
     private StsClients() {
     }
 
     /**
+     * A client whose requests each carry their own credentials; unsigned without them.
+     *
      * @param callTimeout the whole call, retries included: a socket timeout alone does not end
      *        an endpoint that answers one byte every few seconds
      */
-    /** A client whose requests each carry their own credentials; unsigned without them. */
     public static StsClient create(ResolvedProfile profile, Duration callTimeout) {
+        System.setProperty("aws.configFile", NO_FILE);
+        System.setProperty("aws.sharedCredentialsFile", NO_FILE);
         return StsClient.builder()
                 .overrideConfiguration(config -> config.apiCallTimeout(callTimeout))
                 .region(Region.of(profile.stsRegion()))

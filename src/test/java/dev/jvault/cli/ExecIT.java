@@ -113,9 +113,10 @@ class ExecIT {
                 "AWS_CREDENTIAL_FILE", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SDK_LOAD_CONFIG",
                 "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
                 "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
-                "AWS_ROLE_ARN", "AWS_REGION", "AWS_DEFAULT_REGION", "JVAULT_MFA_TOKEN")) {
+                "AWS_ROLE_ARN", "JVAULT_MFA_TOKEN", "JVAULT_REGION")) {
             dirty.put(name, "from-the-parent");
         }
+        dirty.put("AWS_DEFAULT_REGION", "us-west-2"); // the user's region wins over the profile's, as in the CLI
         dirty.put("AWS_PROFILE", "dev-1");
         dirty.put("KEPT", "yes");
         JvaultProcess.Result result = JvaultProcess.runWithInput(dirty, "", "exec", "-t", "123456", "--", "env");
@@ -132,8 +133,9 @@ class ExecIT {
         assertEquals(40, child.get("AWS_SECRET_ACCESS_KEY").length());
         assertFalse(child.get("AWS_SESSION_TOKEN").isEmpty());
         assertTrue(child.get("AWS_CREDENTIAL_EXPIRATION").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), child.toString());
-        assertEquals("eu-central-1", child.get("AWS_REGION"));
-        assertEquals("eu-central-1", child.get("AWS_DEFAULT_REGION"));
+        assertEquals("us-west-2", child.get("AWS_REGION"));
+        assertEquals("us-west-2", child.get("AWS_DEFAULT_REGION"));
+        assertEquals("us-west-2", child.get("JVAULT_REGION"), "recorded for a nested exec");
         assertEquals("dev-1", child.get("JVAULT"));
         assertEquals("dev-1", child.get("AWS_VAULT"));
         assertEquals("yes", child.get("KEPT"));

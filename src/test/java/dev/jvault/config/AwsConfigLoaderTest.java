@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvault.testing.SandboxHome;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -86,9 +87,61 @@ class AwsConfigLoaderTest {
     }
 
     @Test
-    void defaultAndProfileDefaultAreTheSameSection() {
-        home.config("[default]\n[profile default]\n");
-        assertTrue(assertThrows(ConfigException.class, home::loadConfig).getMessage().contains("defined a second time"));
+    void defaultAndProfileDefaultBothPresentTheLaterOneWinsWholeWithAWarning() {
+        home.config("[default]\nregion = eu-west-1\nmfa_serial = arn:aws:iam::1:mfa/a\n[profile default]\nregion = eu-west-2\n"
+                + "[profile other]\nregion = us-west-1\n");
+        AwsConfig config = home.loadConfig();
+        assertEquals("eu-west-2", config.profile("default").orElseThrow().value("region").orElseThrow().value());
+        assertEquals(Optional.empty(), config.profile("default").orElseThrow().value("mfa_serial"),
+                "the CLI takes the later section whole; nothing is merged from the earlier one");
+        assertEquals("us-west-1", config.profile("other").orElseThrow().value("region").orElseThrow().value());
+        assertEquals(List.of("[default] (~/.aws/config:1) and [profile default] (~/.aws/config:4) both define the default"
+                + " profile: the later one is used, as by the AWS CLI; remove the other"), config.warnings());
+        home.config("[profile default]\nregion = eu-west-2\n[default]\nregion = eu-west-1\n");
+        assertEquals("eu-west-1", home.loadConfig().profile("default").orElseThrow().value("region").orElseThrow().value());
+        home.config("[default]\n[default]\n");
+        assertTrue(assertThrows(ConfigException.class, home::loadConfig).getMessage().contains("defined a second time"),
+                "the same header twice is refused, as the CLI's parser refuses it");
+    }
+
+    @Test
+    void aKeyGivenTwiceTakesTheLaterValueAndWarnsWithBothLines() {
+        home.config("[profile dev]\nregion = eu-west-1\nregion = eu-west-2\n");
+        AwsConfig config = home.loadConfig();
+        assertEquals("eu-west-2", config.profile("dev").orElseThrow().value("region").orElseThrow().value());
+        assertEquals(List.of("region is given twice in [profile dev] (~/.aws/config:2 and ~/.aws/config:3): the later"
+                + " value is used; remove the other line"), config.warnings());
+    }
+
+    @Test
+    void keysAreReadInLowerCaseAsTheCliReadsThem() {
+        home.config("[profile dev]\nRegion = eu-west-1\nROLE_ARN = arn:aws:iam::1:role/r\n");
+        Profile dev = home.loadConfig().profile("dev").orElseThrow();
+        assertEquals("eu-west-1", dev.value("region").orElseThrow().value());
+        assertEquals("arn:aws:iam::1:role/r", dev.value("role_arn").orElseThrow().value());
+    }
+
+    @Test
+    void profileNamesAreShellWordsAsTheCliSplitsTheHeader() {
+        home.config("[profile \"my dev\"]\nregion = eu-west-1\n[profile   spaced]\n[profile two words]\n[profile 'q']\n");
+        AwsConfig config = home.loadConfig();
+        assertEquals(List.of("my dev", "spaced", "q"), config.profileNames());
+        assertEquals(List.of("profile two words"), config.ignoredSections().stream().map(IniSection::header).toList(),
+                "three words name no profile: the CLI ignores the section");
+    }
+
+    @Test
+    void theConfigFileVariableExpandsHomeAndVariablesAsTheCliDoes() throws Exception {
+        Path dir = Files.createDirectories(home.path().resolve("cfg"));
+        Files.writeString(dir.resolve("aws-config"), "[profile from-var]\n");
+        home.set("CFG_DIR", dir.toString()).set("AWS_CONFIG_FILE", "${CFG_DIR}/aws-config");
+        assertEquals(List.of("from-var"), home.loadConfig().profileNames());
+        home.set("AWS_CONFIG_FILE", "$CFG_DIR/aws-config");
+        assertEquals(List.of("from-var"), home.loadConfig().profileNames());
+        home.set("AWS_CONFIG_FILE", "~/cfg/aws-config");
+        assertEquals(List.of("from-var"), home.loadConfig().profileNames());
+        home.set("AWS_CONFIG_FILE", "$NO_SUCH_JVAULT_VARIABLE/aws-config");
+        assertEquals(List.of(), home.loadConfig().profileNames(), "an unset variable stays as written: no such file");
     }
 
     @Test

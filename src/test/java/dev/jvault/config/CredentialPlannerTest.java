@@ -43,6 +43,54 @@ class CredentialPlannerTest {
     }
 
     @Test
+    void aRoleOverACredentialProcessOrTheEnvironmentCarriesItsMfaCodeAsTheCliSendsIt() {
+        home.config("""
+                [profile proc]
+                credential_process = /bin/get-creds
+                [profile via-proc]
+                role_arn = arn:aws:iam::222222222222:role/r
+                source_profile = proc
+                mfa_serial = arn:aws:iam::111111111111:mfa/alice
+                [profile via-env]
+                role_arn = arn:aws:iam::222222222222:role/r
+                credential_source = Environment
+                mfa_serial = arn:aws:iam::111111111111:mfa/alice
+                """);
+        for (String profile : List.of("via-proc", "via-env")) {
+            CredentialPlan plan = plan(profile, PlanOptions.DEFAULTS);
+            assertEquals(Optional.empty(), plan.session());
+            assertEquals("arn:aws:iam::111111111111:mfa/alice", plan.roles().getFirst().mfaSerial().orElseThrow().value(), profile);
+        }
+    }
+
+    @Test
+    void aSecondMfaDeviceInTheChainGetsItsOwnCodeOnTheRoleThatNamesIt() {
+        home.config(Fixtures.SEED_CONFIG + """
+                [profile partner]
+                role_arn = arn:aws:iam::555555555555:role/partner
+                source_profile = dev-1
+                mfa_serial = arn:aws:iam::555555555555:mfa/partner-token
+                [profile same-device]
+                role_arn = arn:aws:iam::666666666666:role/same
+                source_profile = dev-1
+                mfa_serial = arn:aws:iam::111111111111:mfa/alice
+                """);
+        CredentialPlan partner = plan("partner", PlanOptions.DEFAULTS);
+        assertEquals("arn:aws:iam::555555555555:mfa/partner-token", partner.session().orElseThrow().mfaSerial().orElseThrow().value(),
+                "the session takes the nearest device");
+        assertEquals(List.of(Optional.of("arn:aws:iam::111111111111:mfa/alice"), Optional.empty()),
+                partner.roles().stream().map(step -> step.mfaSerial().map(Sourced::value)).toList(),
+                "dev-1's own device is another one: its role carries that code");
+        CredentialPlan same = plan("same-device", PlanOptions.DEFAULTS);
+        assertEquals(List.of(Optional.empty(), Optional.empty()),
+                same.roles().stream().map(step -> step.mfaSerial().map(Sourced::value)).toList(), "one device, one code");
+        CredentialPlan noSession = plan("partner", new PlanOptions(Optional.empty(), true));
+        assertEquals(List.of(Optional.of("arn:aws:iam::111111111111:mfa/alice"), Optional.of("arn:aws:iam::555555555555:mfa/partner-token")),
+                noSession.roles().stream().map(step -> step.mfaSerial().map(Sourced::value)).toList(),
+                "without a session each role carries its own device's code, as in the CLI");
+    }
+
+    @Test
     void aSingleRoleAskingForMoreThanAnHourIsAssumedFromTheKeysWithMfa() {
         home.config(Fixtures.SEED_CONFIG);
         CredentialPlan plan = plan("dev-1", duration("4h"));

@@ -244,10 +244,14 @@ class ProfileResolverTest {
     }
 
     @Test
-    void regionComesFromTheProfileThenTheEnvironmentThenDefault() {
+    void regionComesFromTheEnvironmentThenTheProfileThenDefault() {
         home.config("[default]\nregion = ap-south-1\n[profile own]\nregion = eu-west-1\n[profile none]\n");
+        assertEquals("eu-west-1", resolve("own").region().orElseThrow().value());
+        home.set("AWS_DEFAULT_REGION", "eu-north-1");
+        assertEquals("eu-north-1", resolve("own").region().orElseThrow().value(), "the environment wins, as in the CLI");
         home.set("AWS_REGION", "us-west-2");
-        assertEquals("eu-west-1", resolve("own").region().orElseThrow().value(), "the profile's own region wins");
+        assertEquals("us-west-2", resolve("own").region().orElseThrow().value(), "AWS_REGION before AWS_DEFAULT_REGION");
+        home.set("AWS_DEFAULT_REGION", "");
         ResolvedProfile none = resolve("none");
         assertEquals("us-west-2", none.region().orElseThrow().value());
         assertEquals("$AWS_REGION", none.region().orElseThrow().origin().toString());
@@ -255,6 +259,73 @@ class ProfileResolverTest {
         assertEquals("eu-north-1", resolve("none").region().orElseThrow().value());
         home.set("AWS_DEFAULT_REGION", "");
         assertEquals("ap-south-1", resolve("none").region().orElseThrow().value());
+    }
+
+    @Test
+    void aRegionAnOuterExecSetGivesWayToTheProfilesButOneTheUserSetInsideWins() {
+        home.config("[profile dev-2]\nregion = eu-west-1\n");
+        home.set("AWS_REGION", "eu-central-1").set("AWS_DEFAULT_REGION", "eu-central-1").set("JVAULT_REGION", "eu-central-1");
+        assertEquals("eu-west-1", resolve("dev-2").region().orElseThrow().value(), "the outer exec's region is not the user's");
+        home.set("AWS_DEFAULT_REGION", "us-west-2");
+        assertEquals("us-west-2", resolve("dev-2").region().orElseThrow().value(), "changed inside: the user's");
+        assertEquals("$AWS_DEFAULT_REGION", resolve("dev-2").region().orElseThrow().origin().toString());
+    }
+
+    @Test
+    void aSourceProfileWithKeysOfItsOwnEndsTheChainWhateverElseItSays() {
+        home.config("[profile dev]\nrole_arn = arn:aws:iam::222222222222:role/dev\nsource_profile = middle\n"
+                + "[profile middle]\nrole_arn = arn:aws:iam::333333333333:role/middle\nsource_profile = main\n[profile main]\n");
+        home.credentials("[middle]\naws_access_key_id = AKIAMIDDLE\naws_secret_access_key = s\n");
+        ResolvedProfile dev = resolve("dev");
+        assertEquals(List.of("dev", "middle"), dev.chain());
+        assertEquals("middle", assertInstanceOf(RootSource.StoredKeys.class, dev.source()).profile());
+        assertEquals(List.of("arn:aws:iam::222222222222:role/dev"), dev.roles().stream().map(hop -> hop.roleArn().value()).toList(),
+                "middle's own role is not followed: its keys come first, as in the CLI and aws-vault");
+        ResolvedProfile middle = resolve("middle");
+        assertEquals(List.of("arn:aws:iam::333333333333:role/middle"), middle.roles().stream().map(hop -> hop.roleArn().value()).toList(),
+                "the target's own role is assumed even when it has keys");
+    }
+
+    @Test
+    void keysImportedIntoTheStoreEndTheChainAsKeysInTheFileDid() {
+        home.config("[profile dev]\nrole_arn = arn:aws:iam::222222222222:role/dev\nsource_profile = middle\n"
+                + "[profile middle]\nrole_arn = arn:aws:iam::333333333333:role/middle\nsource_profile = main\n[profile main]\n");
+        List<String> asked = new java.util.ArrayList<>();
+        ResolvedProfile dev = new ProfileResolver(home.loadConfig(), home.environment(), name -> {
+            asked.add(name);
+            return name.equals("middle");
+        }).resolve("dev");
+        assertEquals(List.of("dev", "middle"), dev.chain());
+        assertEquals(List.of("middle"), asked, "the store is asked only about a profile that leads on and has no keys in the files");
+    }
+
+    @Test
+    void aRoleProfileMayHoldTheKeysForItsOwnRole() {
+        home.config("[profile self]\nrole_arn = arn:aws:iam::222222222222:role/self\nsource_profile = self\n"
+                + "[profile loop]\nrole_arn = arn:aws:iam::222222222222:role/loop\nsource_profile = loop\n");
+        home.credentials("[self]\naws_access_key_id = AKIASELF\naws_secret_access_key = s\n");
+        ResolvedProfile self = resolve("self");
+        assertEquals(List.of("self"), self.chain());
+        assertEquals("self", assertInstanceOf(RootSource.StoredKeys.class, self.source()).profile());
+        assertEquals(List.of("arn:aws:iam::222222222222:role/self"), self.roles().stream().map(hop -> hop.roleArn().value()).toList());
+        assertTrue(errorOf("loop").contains("source_profile loop: loop -> loop"), "without keys it is a loop, as in the CLI");
+    }
+
+    @Test
+    void eachRoleKeepsItsOwnMfaSerial() {
+        home.config("[profile inner]\nrole_arn = arn:aws:iam::222222222222:role/inner\nsource_profile = main\nmfa_serial = arn:aws:iam::111111111111:mfa/a\n"
+                + "[profile outer]\nrole_arn = arn:aws:iam::333333333333:role/outer\nsource_profile = inner\nmfa_serial = arn:aws:iam::333333333333:mfa/b\n"
+                + "[profile main]\n");
+        ResolvedProfile outer = resolve("outer");
+        assertEquals(List.of(Optional.of("arn:aws:iam::111111111111:mfa/a"), Optional.of("arn:aws:iam::333333333333:mfa/b")),
+                outer.roles().stream().map(hop -> hop.mfaSerial().map(Sourced::value)).toList());
+        assertEquals("arn:aws:iam::333333333333:mfa/b", outer.mfaSerial().orElseThrow().value(), "the nearest from the target down");
+    }
+
+    @Test
+    void aWronglyCasedHeaderIsNamedWithItsLine() {
+        home.config("[Profile dev]\nregion = eu-west-1\n");
+        assertTrue(errorOf("dev").contains("(~/.aws/config:1 has [Profile dev]: write [profile dev]"), errorOf("dev"));
     }
 
     @Test

@@ -21,7 +21,7 @@ class ChildEnvironmentTest {
                 Optional.of("token"), Optional.of(Instant.parse("2026-11-22T09:30:00.123Z"))), Optional.of("eu-west-1")));
         assertEquals(Map.of("PATH", "/usr/bin", "AWS_ACCESS_KEY_ID", "ASIAX", "AWS_SECRET_ACCESS_KEY", "secret",
                 "AWS_SESSION_TOKEN", "token", "AWS_CREDENTIAL_EXPIRATION", "2026-11-22T09:30:00Z", "AWS_REGION", "eu-west-1",
-                "AWS_DEFAULT_REGION", "eu-west-1", "JVAULT", "dev-1", "AWS_VAULT", "dev-1"), child);
+                "AWS_DEFAULT_REGION", "eu-west-1", "JVAULT_REGION", "eu-west-1", "JVAULT", "dev-1", "AWS_VAULT", "dev-1"), child);
     }
 
     @Test
@@ -38,5 +38,6 @@ class ChildEnvironmentTest {
         assertFalse(child.containsKey("AWS_SESSION_TOKEN"));
         assertFalse(child.containsKey("AWS_CREDENTIAL_EXPIRATION"));
         assertFalse(child.containsKey("AWS_REGION"));
+        assertFalse(child.containsKey("JVAULT_REGION"), "no outer region to tell apart");
     }
 }

@@ -103,7 +103,7 @@ public final class SandboxHome implements AutoCloseable {
     }
 
     public ResolvedProfile resolve(String profile) {
-        return new ProfileResolver(loadConfig(), environment()).resolve(profile);
+        return new ProfileResolver(loadConfig(), environment(), name -> false).resolve(profile);
     }
 
     /** The STS calls exec would make for the profile. */

@@ -1,0 +1,292 @@
+package dev.jvault.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jvault.testing.Fixtures;
+import dev.jvault.testing.JvaultProcess;
+import dev.jvault.testing.MotoExtension;
+import dev.jvault.testing.MotoServer;
+import dev.jvault.testing.SandboxHome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The AWS CLI and jvault on the same config files and the same STS emulator: the same roles, MFA
+ * devices, signing keys and region, checked on moto's recorder. Where jvault deliberately differs
+ * (an MFA session first, docs/config.md), the test says so and checks what must still agree.
+ */
+@ExtendWith(MotoExtension.class)
+class ConfigParityIT {
+
+    private static final String KEY_ID = "AKIAPARITYTEST000001";
+    private static final String SECRET = "parityTestSecretparityTestSecretparityTe";
+    private static final String ALICE = "arn:aws:iam::111111111111:mfa/alice";
+    private static final String PARTNER_TOKEN = "arn:aws:iam::555555555555:mfa/partner-token";
+    /** The seed config without its comment after role_arn, which the CLI would send as part of the ARN (see the last test). */
+    private static final String SEED = Fixtures.SEED_CONFIG.replace(" ## The role to be assumed", "");
+    private static final String PTY = Path.of("src/test/resources/pty_run.py").toAbsolutePath().toString();
+
+    private MotoServer moto;
+    private SandboxHome home;
+
+    @BeforeEach
+    void setUp(MotoServer moto) {
+        this.moto = moto;
+        home = new SandboxHome()
+                .set("JVAULT_BACKEND", "file")
+                .set("JVAULT_FILE_PASSPHRASE", "parity test passphrase")
+                .set("AWS_ENDPOINT_URL_STS", moto.endpoint().toString());
+    }
+
+    @AfterEach
+    void cleanUp() {
+        home.close();
+    }
+
+    /** One tool's run of {@code sts get-caller-identity}: who it was, and the STS calls it made to get there. */
+    private record Run(String arn, List<MotoServer.RecordedRequest> calls) {
+
+        List<String> rolesAssumed() {
+            return calls.stream().filter(call -> "AssumeRole".equals(call.param("Action"))).map(call -> call.param("RoleArn")).toList();
+        }
+
+        List<String> mfaDevicesSent() {
+            return calls.stream().map(call -> call.param("SerialNumber")).filter(Objects::nonNull).sorted().toList();
+        }
+
+        /** The role part of an assumed-role ARN; the session name differs by tool. */
+        String principal() {
+            return arn.contains(":assumed-role/") ? arn.substring(0, arn.lastIndexOf('/')) : arn;
+        }
+
+        MotoServer.RecordedRequest first() {
+            return calls.stream().filter(call -> call.param("Action") != null && !"GetCallerIdentity".equals(call.param("Action")))
+                    .findFirst().orElseThrow();
+        }
+    }
+
+    /** Keys for {@code profile} in the credentials file (for the CLI) and in jvault's store. */
+    private void keysFor(String profile) {
+        home.credentials("[" + profile + "]\naws_access_key_id = " + KEY_ID + "\naws_secret_access_key = " + SECRET + "\n");
+        Map<String, String> env = new HashMap<>(home.variables());
+        env.put("AWS_ACCESS_KEY_ID", KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", SECRET);
+        JvaultProcess.Result added = JvaultProcess.run(env, "add", profile, "--env");
+        assertEquals(0, added.exitCode(), added.toString());
+    }
+
+    /** The AWS CLI on a real terminal, answering its MFA prompts in turn; its own cache emptied first. */
+    private Run cli(String profile, Map<String, String> extraEnv, String... mfaCodes) throws IOException {
+        deleteTree(home.path().resolve(".aws/cli/cache"));
+        List<String> command = new ArrayList<>(List.of("python3", PTY, "60"));
+        for (String code : mfaCodes) {
+            command.addAll(List.of("Enter MFA code", code));
+        }
+        command.addAll(List.of("--", "aws", "--profile", profile, "sts", "get-caller-identity", "--output", "json"));
+        return run(command, extraEnv);
+    }
+
+    private Run jvault(String profile, Map<String, String> extraEnv, String... options) {
+        List<String> command = new ArrayList<>(List.of(JvaultProcess.launcher().toString(), "exec", profile));
+        command.addAll(List.of(options));
+        command.addAll(List.of("--", "aws", "sts", "get-caller-identity", "--output", "json"));
+        return run(command, extraEnv);
+    }
+
+    private Run run(List<String> command, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(home.variables());
+        env.putAll(extraEnv);
+        List<String> withUmask = new ArrayList<>(List.of("sh", "-c", "umask 022 && exec \"$@\"", "sh")); // as on most machines
+        withUmask.addAll(command);
+        moto.startRecording();
+        JvaultProcess.Result result = JvaultProcess.runCommand(withUmask, env, "", Duration.ofSeconds(90));
+        assertEquals(0, result.exitCode(), command + ": " + result);
+        String out = result.stdout();
+        try {
+            String arn = new ObjectMapper().readTree(out.substring(out.indexOf('{'), out.lastIndexOf('}') + 1)).get("Arn").asText();
+            return new Run(arn, moto.recording());
+        } catch (IOException e) {
+            throw new AssertionError("no JSON from " + command + ": " + out, e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private static String signingRegion(MotoServer.RecordedRequest call) {
+        String authorization = call.headers().getOrDefault("Authorization", "");
+        String scope = authorization.substring(authorization.indexOf("Credential=") + "Credential=".length());
+        return scope.split("/")[2];
+    }
+
+    @Test
+    void item2_anMfaSerialOverACredentialProcessOrTheEnvironmentIsSentWithTheRole() throws IOException {
+        Path creds = home.path().resolve("creds.sh");
+        Files.writeString(creds, "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"" + KEY_ID + "\", \"SecretAccessKey\": \""
+                + SECRET + "\"}'\n");
+        creds.toFile().setExecutable(true);
+        home.config("[profile proc]\ncredential_process = " + creds + "\n"
+                + "[profile via-proc]\nregion = eu-central-1\nrole_arn = arn:aws:iam::222222222222:role/needs-mfa\nsource_profile = proc\nmfa_serial = "
+                + ALICE + "\n"
+                + "[profile via-env]\nregion = eu-central-1\nrole_arn = arn:aws:iam::222222222222:role/needs-mfa\ncredential_source = Environment\n"
+                + "mfa_serial = " + ALICE + "\n");
+        Map<String, String> keysInEnv = Map.of("AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET);
+        Path jvaultDir = home.path().resolve(".jvault");
+        assertFalse(Files.exists(jvaultDir), "item 1: the first run on this machine");
+        for (String profile : List.of("via-proc", "via-env")) {
+            Run cli = cli(profile, keysInEnv, "123456");
+            Run jvault = jvault(profile, keysInEnv, "-t", "123456");
+            assertEquals(List.of(ALICE), cli.mfaDevicesSent(), profile);
+            assertEquals(cli.mfaDevicesSent(), jvault.mfaDevicesSent(), profile + ": the code rides on the AssumeRole");
+            assertEquals("123456", jvault.first().param("TokenCode"));
+            assertEquals(KEY_ID, jvault.first().signingAccessKeyId());
+            assertEquals(cli.principal(), jvault.principal());
+        }
+        for (Path made : List.of(jvaultDir, jvaultDir.resolve("locks"))) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(made)),
+                    "item 1: private folders are made private whatever the umask: " + made);
+        }
+    }
+
+    @Test
+    void item3_aConfigTheCliAcceptsButTheSdkParserRefusesWorks() throws IOException {
+        home.config(SEED.replace("region = us-east-1", "  region = us-east-1"));
+        keysFor("main");
+        Run cli = cli("dev-1", Map.of(), "123456");
+        Run jvault = jvault("dev-1", Map.of(), "-t", "123456");
+        assertEquals(cli.principal(), jvault.principal());
+        assertEquals(cli.rolesAssumed(), jvault.rolesAssumed());
+    }
+
+    @Test
+    void item4_aSourceProfileWithKeysAndARoleUsesItsKeysAndStops() throws IOException {
+        home.config("[profile dev]\nregion = eu-central-1\nrole_arn = arn:aws:iam::222222222222:role/dev\nsource_profile = middle\n"
+                + "[profile middle]\nrole_arn = arn:aws:iam::333333333333:role/middle\nsource_profile = main\n");
+        keysFor("middle");
+        Run cli = cli("dev", Map.of());
+        Run jvault = jvault("dev", Map.of());
+        assertEquals(List.of("arn:aws:iam::222222222222:role/dev"), cli.rolesAssumed());
+        assertEquals(cli.rolesAssumed(), jvault.rolesAssumed(), "middle's own role is not followed");
+        assertEquals(KEY_ID, jvault.first().signingAccessKeyId(), "middle's keys start the chain");
+        assertEquals(cli.principal(), jvault.principal());
+    }
+
+    @Test
+    void item5_aRoleProfileThatIsItsOwnSourceAssumesItsRoleWithItsOwnKeys() throws IOException {
+        home.config("[profile self]\nregion = eu-central-1\nrole_arn = arn:aws:iam::222222222222:role/self\nsource_profile = self\n");
+        keysFor("self");
+        Run cli = cli("self", Map.of());
+        Run jvault = jvault("self", Map.of());
+        assertEquals(List.of("arn:aws:iam::222222222222:role/self"), cli.rolesAssumed());
+        assertEquals(cli.rolesAssumed(), jvault.rolesAssumed());
+        assertEquals(KEY_ID, jvault.first().signingAccessKeyId());
+        assertEquals(cli.principal(), jvault.principal());
+    }
+
+    @Test
+    void item6_twoMfaDevicesInOneChainEachGetTheirCode() throws IOException {
+        home.config(SEED + "[profile partner]\nregion = eu-central-1\nrole_arn = arn:aws:iam::555555555555:role/partner\n"
+                + "source_profile = dev-1\nmfa_serial = " + PARTNER_TOKEN + "\nmfa_process = echo 222333\n");
+        keysFor("main");
+        Run cli = cli("partner", Map.of(), "123456", "222333");
+        assertEquals(List.of(ALICE, PARTNER_TOKEN), cli.mfaDevicesSent());
+        // jvault: the MFA session takes the nearest device (the target's); dev-1's role carries alice's code.
+        Run jvault = jvault("partner", Map.of(), "-t", "123456");
+        assertEquals(cli.mfaDevicesSent(), jvault.mfaDevicesSent(), "both devices, each once");
+        assertEquals(cli.rolesAssumed(), jvault.rolesAssumed());
+        MotoServer.RecordedRequest session = jvault.calls().stream()
+                .filter(call -> "GetSessionToken".equals(call.param("Action"))).findFirst().orElseThrow();
+        assertEquals(PARTNER_TOKEN, session.param("SerialNumber"));
+        assertEquals("123456", session.param("TokenCode"), "--mfa-token answers the first device asked");
+        MotoServer.RecordedRequest dev1 = jvault.calls().stream().filter(call -> ALICE.equals(call.param("SerialNumber")))
+                .findFirst().orElseThrow();
+        assertEquals("222333", dev1.param("TokenCode"), "the second device's code came from mfa_process");
+        assertEquals(cli.principal(), jvault.principal());
+    }
+
+    @Test
+    void item7_theEnvironmentsRegionWinsButNotTheOneAnOuterExecSet() throws IOException {
+        home.config(SEED);
+        keysFor("main");
+        Map<String, String> west = Map.of("AWS_DEFAULT_REGION", "us-west-2");
+        Run cli = cli("dev-1", west, "123456");
+        Run jvault = jvault("dev-1", west, "-t", "123456");
+        assertEquals("us-west-2", signingRegion(cli.first()));
+        assertEquals(signingRegion(cli.first()), signingRegion(jvault.first()), "STS is called in the environment's region");
+
+        Map<String, String> env = new HashMap<>(home.variables());
+        env.putAll(west);
+        JvaultProcess.Result child = JvaultProcess.run(env, "exec", "dev-1", "--", "sh", "-c", "echo $AWS_REGION $AWS_DEFAULT_REGION");
+        assertEquals("us-west-2 us-west-2\n", child.stdout(), child.toString());
+        JvaultProcess.Result nested = JvaultProcess.run(home.variables(), "exec", "dev-1", "--", "sh", "-c",
+                "JVAULT_FILE_PASSPHRASE='parity test passphrase' " + JvaultProcess.launcher() + " exec dev-2 -- sh -c 'echo $AWS_REGION'"
+                        + "; AWS_REGION=ap-south-1 JVAULT_FILE_PASSPHRASE='parity test passphrase' " + JvaultProcess.launcher()
+                        + " exec dev-2 -- sh -c 'echo $AWS_REGION'");
+        assertEquals(0, nested.exitCode(), nested.toString());
+        assertEquals("eu-west-1\nap-south-1\n", nested.stdout(),
+                "the outer exec's eu-central-1 gives way to dev-2's region; one the user set inside wins");
+    }
+
+    @Test
+    void item8_defaultAndProfileDefaultTheLaterWinsAsInTheCliWithOneWarning() {
+        home.config("[default]\nregion = eu-west-1\n\n[profile default]\nregion = eu-west-2\n\n[profile other]\nregion = us-east-2\n");
+        JvaultProcess.Result cli = JvaultProcess.runCommand(List.of("aws", "configure", "get", "region", "--profile", "default"),
+                home.variables(), "", Duration.ofSeconds(30));
+        JvaultProcess.Result jvault = JvaultProcess.run(home.variables(), "describe", "default", "--json");
+        assertEquals(0, jvault.exitCode(), jvault.toString());
+        assertEquals(cli.stdout().strip(), "eu-west-2");
+        assertTrue(jvault.stdout().contains("\"eu-west-2\""), jvault.stdout());
+        assertEquals("jvault: warning: [default] (~/.aws/config:1) and [profile default] (~/.aws/config:4) both define the"
+                + " default profile: the later one is used, as by the AWS CLI; remove the other\n", jvault.stderr());
+        JvaultProcess.Result other = JvaultProcess.run(home.variables(), "describe", "other");
+        assertEquals(0, other.exitCode(), "an unrelated profile works: " + other);
+    }
+
+    @Test
+    void item9_aKeyGivenTwiceWarnsAndAWronglyCasedHeaderIsNamed() {
+        home.config("[profile dev]\nregion = eu-west-1\nregion = eu-west-2\n[Profile typo]\nregion = eu-west-1\n");
+        JvaultProcess.Result twice = JvaultProcess.run(home.variables(), "describe", "dev");
+        assertEquals(0, twice.exitCode(), twice.toString());
+        assertTrue(twice.stdout().contains("eu-west-2"), "the later value, as the CLI reads it: " + twice.stdout());
+        assertEquals("jvault: warning: region is given twice in [profile dev] (~/.aws/config:2 and ~/.aws/config:3): the"
+                + " later value is used; remove the other line\n", twice.stderr());
+        JvaultProcess.Result typo = JvaultProcess.run(home.variables(), "describe", "typo");
+        assertEquals(78, typo.exitCode(), typo.toString());
+        assertTrue(typo.stderr().contains("~/.aws/config:4 has [Profile typo]: write [profile typo]"), typo.stderr());
+    }
+
+    @Test
+    void deliberately_aCommentAfterAValueIsNotPartOfItAsInTheSdks() throws IOException {
+        home.config(Fixtures.SEED_CONFIG);
+        keysFor("main");
+        Run cli = cli("dev-1", Map.of(), "123456");
+        Run jvault = jvault("dev-1", Map.of(), "-t", "123456");
+        assertEquals(List.of("arn:aws:iam::222222222222:role/dev-1-role ## The role to be assumed"), cli.rolesAssumed(),
+                "the CLI sends the comment along");
+        assertEquals(List.of("arn:aws:iam::222222222222:role/dev-1-role"), jvault.rolesAssumed());
+    }
+}
