@@ -16,6 +16,9 @@ final class ClearCommand extends StoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (profile != null) {
+            root.loadConfig().require(profile); // a typo is named (with the closest names) before the store is opened
+        }
         StoredCredentials credentials = credentials();
         int cleared = credentials.clearSessions(Optional.ofNullable(profile));
         out().println("Cleared " + cleared + " cached session(s)"

@@ -35,8 +35,8 @@ final class DescribeCommand extends Subcommand implements Callable<Integer> {
     public Integer call() {
         AwsConfig config = root.loadConfig();
         Sourced<String> target = TargetProfile.choose(Optional.ofNullable(profile), root.env())
-                .orElseThrow(() -> usage("name a profile: jvault describe PROFILE (profiles: "
-                        + String.join(", ", config.profileNames()) + ")"));
+                .orElseThrow(() -> usage("name a profile (or set AWS_PROFILE); profiles: "
+                        + String.join(", ", config.profileNames())));
         Log.debug("describing profile " + target.value() + " (from " + target.origin() + ")");
         // describe reads the files only: where the store could change the chain, it says so.
         Set<String> unknown = new TreeSet<>();

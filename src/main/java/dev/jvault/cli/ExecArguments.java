@@ -8,7 +8,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Where jvault's options end and the command begins in {@code jvault exec [PROFILE] [OPTIONS]
  * [--] [COMMAND...]}: at {@code --}, or at the first word after the profile that is neither an
- * option of exec nor an option's value. A {@code --} is inserted there, so that
+ * option of exec nor an option's value. Before the profile every word is jvault's, so a mistyped
+ * option is named as one. A {@code --} is inserted there, so that
  * {@code jvault exec dev-1 aws s3 ls --region eu-west-1} gives {@code --region} to aws, not to jvault.
  */
 final class ExecArguments {
@@ -35,9 +36,10 @@ final class ExecArguments {
                 if (!arg.contains("=") && option.arity().max() > 0 && i + 1 < args.length) {
                     out.add(args[++i]);
                 }
-            } else if (!profileSeen && !arg.startsWith("-")) {
+            } else if (!profileSeen) {
+                // the profile, or before it an unknown option: jvault's to name, not the command's first word
                 out.add(arg);
-                profileSeen = true;
+                profileSeen = !arg.startsWith("-");
             } else {
                 out.add("--");
                 out.addAll(List.of(args).subList(i, args.length));

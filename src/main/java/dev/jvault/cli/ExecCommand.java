@@ -33,8 +33,9 @@ import picocli.CommandLine.Parameters;
             "executable; 127 not found; 128+N when signal N ended it."})
 final class ExecCommand extends CredentialsCommand implements Callable<Integer> {
 
-    @Option(names = "--server", description = "Serve renewing credentials from a loopback endpoint (container-credentials"
-            + " shape) instead of putting keys in the environment: for commands that outlive an hour.")
+    @Option(names = {"-s", "--server", "--ecs-server"}, description = "Serve renewing credentials from a loopback endpoint (container-credentials"
+            + " shape; --ecs-server is aws-vault's name) instead of putting keys in the environment: for commands that"
+            + " outlive an hour.")
     boolean server;
 
     @Option(names = "--ec2-server", description = "The same, in the EC2 instance-metadata shape (IMDSv2).")

@@ -13,6 +13,7 @@ import dev.jvault.log.Log;
 import dev.jvault.process.ProcessHardening;
 import dev.jvault.prompt.Prompter;
 import dev.jvault.prompt.TerminalPrompter;
+import dev.jvault.text.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -55,6 +57,11 @@ public final class JvaultCommand implements Runnable {
     @CommandLine.Option(names = "--config-file", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "AWS config file to read (default: $AWS_CONFIG_FILE, else ~/.aws/config).")
     Path configFile;
+
+    @CommandLine.Option(names = "--backend", paramLabel = "keychain|file", scope = CommandLine.ScopeType.INHERIT,
+            description = "Where keys are kept (default: $JVAULT_BACKEND, else the backend of your first 'add',"
+                    + " else the OS keychain when one answers, else the vault file).")
+    String backend;
 
     private AwsConfig config;
 
@@ -98,7 +105,7 @@ public final class JvaultCommand implements Runnable {
     /** The first word that is not a global option or its value. */
     private static Optional<String> subcommandName(String[] args) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config-file")) {
+            if (args[i].equals("--config-file") || args[i].equals("--backend")) {
                 i++;
             } else if (!args[i].startsWith("-")) {
                 return Optional.of(args[i]);
@@ -152,6 +159,10 @@ public final class JvaultCommand implements Runnable {
         return launcher;
     }
 
+    Optional<String> backend() {
+        return Optional.ofNullable(backend);
+    }
+
     /** The config files, read once per command; what they hold but the user probably did not mean is said here. */
     AwsConfig loadConfig() {
         if (config == null) {
@@ -161,10 +172,10 @@ public final class JvaultCommand implements Runnable {
         return config;
     }
 
+    /** Bare {@code jvault}: the usage. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     private static int executeWithDebug(CommandLine.ParseResult parseResult) {
@@ -210,9 +221,28 @@ public final class JvaultCommand implements Runnable {
     private static int handleUsageError(CommandLine.ParameterException error, String[] args) {
         CommandLine commandLine = error.getCommandLine();
         boolean atRoot = commandLine.getCommand() instanceof JvaultCommand;
-        commandLine.getErr().println("jvault: " + Log.redact(error.getMessage()));
+        commandLine.getErr().println("jvault: " + Log.redact(usageMessage(error, atRoot)));
         commandLine.getErr().println("Run 'jvault " + (atRoot ? "" : commandLine.getCommandName() + " ") + "--help' for usage.");
         return commandLine.getCommand() instanceof ExecCommand ? ExitStatus.EXEC_FAILED.code() : ExitStatus.USAGE.code();
+    }
+
+    /** picocli's message, except for a word it could not place: named as the unknown command or option it is. */
+    private static String usageMessage(CommandLine.ParameterException error, boolean atRoot) {
+        if (!(error instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+            return error.getMessage();
+        }
+        String word = unmatched.getUnmatched().getFirst();
+        CommandLine.Model.CommandSpec spec = error.getCommandLine().getCommandSpec();
+        if (word.startsWith("-")) {
+            String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            List<String> options = spec.options().stream().flatMap(option -> Stream.of(option.names())).toList();
+            return "unknown option '" + name + "'" + Suggestions.didYouMean(name, options).orElse("");
+        }
+        if (atRoot) {
+            return "unknown command '" + word + "'" + Suggestions.didYouMean(word, SUBCOMMANDS.keySet())
+                    .orElse(": the commands are " + String.join(", ", SUBCOMMANDS.keySet()));
+        }
+        return "unexpected argument '" + word + "'";
     }
 
     static final class Version implements CommandLine.IVersionProvider {

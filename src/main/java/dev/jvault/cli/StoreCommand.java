@@ -19,11 +19,6 @@ import picocli.CommandLine.Option;
  */
 abstract class StoreCommand extends Subcommand {
 
-    @Option(names = "--backend", paramLabel = "keychain|file",
-            description = "Where keys are kept (default: $JVAULT_BACKEND, else the backend of your first 'add',"
-                    + " else the OS keychain when one answers, else the vault file).")
-    String backend;
-
     @Option(names = "--vault-file", paramLabel = "FILE",
             description = "The encrypted vault file (default: $JVAULT_VAULT_FILE, else ~/.jvault/vault.jvlt).")
     Path vaultFile;
@@ -33,7 +28,7 @@ abstract class StoreCommand extends Subcommand {
     }
 
     StoreSelection selection() {
-        return new StoreSelection(root.env(), Optional.ofNullable(backend), Optional.ofNullable(vaultFile),
+        return new StoreSelection(root.env(), root.backend(), Optional.ofNullable(vaultFile),
                 new Passphrases(root.env(), root.prompter()), agent().map(Agent::vaultKeys).orElse(VaultKeyCache.NONE));
     }
 

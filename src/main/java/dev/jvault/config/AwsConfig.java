@@ -1,6 +1,8 @@
 package dev.jvault.config;
 
+import dev.jvault.text.Suggestions;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedMap;
@@ -32,6 +34,27 @@ public record AwsConfig(
 
     public Optional<Profile> profile(String name) {
         return Optional.ofNullable(profiles.get(name));
+    }
+
+    /** The profile a command names; an unknown one is "not found" (66) with the closest names, in every command. */
+    public Profile require(String name) {
+        return profile(name).orElseThrow(() -> new UnknownProfileException(notFound(name)
+                + Suggestions.didYouMean(name, profileNames()).orElse(profiles.isEmpty() ? ""
+                        : "; profiles there: " + String.join(", ", profileNames()))));
+    }
+
+    /** Says that a profile is in neither file, and how to write a header the AWS tools ignore that looks meant for it. */
+    String notFound(String name) {
+        String hint = ignoredSections.stream()
+                .filter(section -> section.header().equalsIgnoreCase(name)
+                        || AwsConfigLoader.qualifiedName(section.header().toLowerCase(Locale.ROOT), "profile")
+                                .filter(name.toLowerCase(Locale.ROOT)::equals).isPresent())
+                .findFirst()
+                .map(section -> " (" + section.origin() + " has [" + section.header() + "]: write [profile " + name
+                        + "] in " + configFile + " and [" + name + "] in " + credentialsFile + ")")
+                .orElse("");
+        return "profile '" + name + "', which is in neither " + configFile + " nor "
+                + credentialsFile + hint;
     }
 
     public List<String> profileNames() {

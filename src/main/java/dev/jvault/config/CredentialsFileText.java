@@ -34,6 +34,18 @@ public final class CredentialsFileText {
         return keep(text, (line, section) -> !name.equals(section) || (isCommentOrBlank(line) && !isMark(line)));
     }
 
+    /**
+     * Without the section jvault wrote as {@code [name]}: as {@link #withoutSection}, and when it
+     * was the last section, without the blank line {@link #withSection} put before it, so that a
+     * write followed by a removal leaves the file byte for byte as it was.
+     */
+    public static String withoutWrittenSection(String text, String name) {
+        int at = sectionStart(text, name);
+        String without = withoutSection(text, name);
+        boolean wasLast = at >= 0 && without.length() == at;
+        return wasLast && without.endsWith("\n\n") ? without.substring(0, without.length() - 1) : without;
+    }
+
     /** With {@code [name]} holding exactly {@code lines} after the {@link #MARK}: in place of the old section, or appended. */
     public static String withSection(String text, String name, List<String> lines) {
         String section = "[" + name + "]\n" + MARK + "\n" + String.join("", lines.stream().map(line -> line + "\n").toList());

@@ -10,6 +10,12 @@ import java.util.Optional;
  */
 public record Environment(Map<String, String> variables) {
 
+    /** aws-vault's names for jvault's variables, read when jvault's own is not set (docs/migrating.md). */
+    private static final Map<String, String> AWS_VAULT_NAMES = Map.of(
+            "JVAULT_BACKEND", "AWS_VAULT_BACKEND",
+            "JVAULT_PROMPT", "AWS_VAULT_PROMPT",
+            "JVAULT_FILE_PASSPHRASE", "AWS_VAULT_FILE_PASSPHRASE");
+
     public Environment {
         variables = Map.copyOf(variables);
     }
@@ -18,14 +24,19 @@ public record Environment(Map<String, String> variables) {
         return new Environment(System.getenv());
     }
 
-    /** The variable, when it is set and not blank. */
+    /** The variable, when it is set and not blank; for a few of jvault's, aws-vault's name when jvault's is not set. */
     public Optional<String> get(String name) {
-        String value = variables.get(name);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        return sourced(name).map(Sourced::value);
     }
 
+    /** As {@link #get}, with the name the value was found under. */
     public Optional<Sourced<String>> sourced(String name) {
-        return get(name).map(value -> new Sourced<>(value, Origin.env(name)));
+        return own(name).or(() -> Optional.ofNullable(AWS_VAULT_NAMES.get(name)).flatMap(this::own));
+    }
+
+    private Optional<Sourced<String>> own(String name) {
+        String value = variables.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(new Sourced<>(value.trim(), Origin.env(name)));
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.jvault.config;
 
+import dev.jvault.text.Suggestions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedSet;
@@ -44,7 +44,7 @@ public final class ProfileResolver {
      * a role profile may name itself as source_profile when it holds the keys for its own role.
      */
     public ResolvedProfile resolve(String profileName) {
-        Profile target = effective(findTarget(profileName));
+        Profile target = effective(config.require(profileName));
         SequencedSet<String> chain = new LinkedHashSet<>();
         List<RoleHop> roles = new ArrayList<>();
         Optional<Sourced<String>> mfaSerial = Optional.empty();
@@ -152,26 +152,9 @@ public final class ProfileResolver {
         return source.value().equals(profile.name()) && profile.value("role_arn").isEmpty();
     }
 
-    private Profile findTarget(String name) {
-        return config.profile(name).orElseThrow(() -> new ConfigException(notFound(name)
-                + (config.profiles().isEmpty() ? "" : "; profiles there: " + String.join(", ", config.profileNames()))));
-    }
-
     private Profile find(String name, Origin reference, String key) {
-        return config.profile(name).orElseThrow(() -> new ConfigException(reference, key + " names " + notFound(name)));
-    }
-
-    private String notFound(String name) {
-        String hint = config.ignoredSections().stream()
-                .filter(section -> section.header().equalsIgnoreCase(name)
-                        || AwsConfigLoader.qualifiedName(section.header().toLowerCase(Locale.ROOT), "profile")
-                                .filter(name.toLowerCase(Locale.ROOT)::equals).isPresent())
-                .findFirst()
-                .map(section -> " (" + section.origin() + " has [" + section.header() + "]: write [profile " + name
-                        + "] in " + config.configFile() + " and [" + name + "] in " + config.credentialsFile() + ")")
-                .orElse("");
-        return "profile '" + name + "', which is in neither " + config.configFile() + " nor "
-                + config.credentialsFile() + hint;
+        return config.profile(name).orElseThrow(() -> new ConfigException(reference, key + " names " + config.notFound(name)
+                + Suggestions.didYouMean(name, config.profileNames()).orElse("")));
     }
 
     /** The profile with its include_profile mixins applied: its own lines win over included ones. */

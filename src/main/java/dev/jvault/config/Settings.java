@@ -72,16 +72,20 @@ final class Settings {
                 seconds.origin());
     }
 
+    private static final int MAX_PORT = 65535;
+
     static Sourced<URI> endpoint(Sourced<String> url) {
         try {
             URI uri = new URI(url.value());
-            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getPort() <= MAX_PORT) {
                 return new Sourced<>(uri, url.origin());
             }
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new ConfigException(url.origin(), "endpoint '" + shown(url.value()) + "' is not an http(s) URL");
+        throw new ConfigException(url.origin(), "endpoint '" + shown(url.value()) + "' is not an http(s) URL with a host"
+                + " (and a port up to " + MAX_PORT + "): correct it or unset it");
     }
 
     /** {@code session_tags = Key1=Value1,Key2=Value2}, as aws-vault writes them. */

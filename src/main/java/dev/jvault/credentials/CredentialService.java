@@ -11,6 +11,7 @@ import dev.jvault.config.ResolvedProfile;
 import dev.jvault.config.Sourced;
 import dev.jvault.config.TargetProfile;
 import dev.jvault.config.Timeouts;
+import dev.jvault.error.ExitStatus;
 import dev.jvault.log.Log;
 import dev.jvault.prompt.MfaCodes;
 import dev.jvault.prompt.ProfilePicker;
@@ -42,6 +43,12 @@ public final class CredentialService {
     }
 
     public ProfileCredentials resolve(CredentialRequest request) {
+        // Option values first: a wrong one is an error even when a cached session means no prompt.
+        Optional<String> mfaToken = request.mfaToken().map(code -> MfaCodes.validCode(code, "--mfa-token", ExitStatus.USAGE));
+        String driver = request.promptDriver().map(name -> MfaCodes.validDriver(name, "--prompt", ExitStatus.USAGE))
+                .or(() -> env.sourced("JVAULT_PROMPT").map(name -> MfaCodes.validDriver(name.value(),
+                        name.origin().toString(), ExitStatus.CONFIG)))
+                .orElse("terminal");
         String profile = request.profile()
                 .or(() -> TargetProfile.choose(Optional.empty(), env).map(Sourced::value))
                 .orElseGet(() -> ProfilePicker.pick(config.profileNames(), prompter));
@@ -58,11 +65,10 @@ public final class CredentialService {
             warnings.add("warning: --no-session on a profile without a role hands on the long-lived keys of " + profile
                     + " themselves, not short-lived ones");
         }
-        String driver = request.promptDriver().or(() -> env.get("JVAULT_PROMPT")).orElse("terminal");
         return new ProfileCredentials(profile,
                 request.region().or(() -> resolved.region().map(Sourced::value)), plan,
                 CredentialBroker.standard(store, env),
-                first -> new MfaCodes(first ? request.mfaToken() : Optional.empty(), resolved.mfaProcess(), driver, prompter,
+                first -> new MfaCodes(first ? mfaToken : Optional.empty(), resolved.mfaProcess(), driver, prompter,
                         Timeouts.helper(env)),
                 driver.equals("terminal") && resolved.mfaProcess().isEmpty(), warnings);
     }

@@ -10,7 +10,7 @@ public enum ExitStatus {
     DECLINED(1, "you answered no: nothing changed"),
     USAGE(2, "the command line is wrong (unknown command or option, no profile given)"),
     DATA(65, "keys or a passphrase of the wrong shape, or a damaged or tampered vault"),
-    NOT_FOUND(66, "nothing stored under that name"),
+    NOT_FOUND(66, "no such profile, or nothing stored under that name"),
     UNAVAILABLE(69, "the keychain does not answer, or there is no terminal to ask on"),
     INTERNAL(70, "an internal error (a bug): run again with --debug and report it"),
     IO(74, "reading or writing a file failed"),

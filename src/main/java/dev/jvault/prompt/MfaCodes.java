@@ -1,7 +1,10 @@
 package dev.jvault.prompt;
 
 import dev.jvault.config.Sourced;
+import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
 import dev.jvault.process.HelperCommand;
+import dev.jvault.text.Suggestions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,6 +23,7 @@ import java.util.regex.Pattern;
 public final class MfaCodes {
 
     private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
+    private static final List<String> DRIVERS = List.of("terminal", "ykman", "zenity", "kdialog", "osascript");
     private static final int TERMINAL_ATTEMPTS = 3;
 
     private final Optional<String> option;
@@ -37,6 +41,28 @@ public final class MfaCodes {
         this.driver = driver;
         this.terminal = terminal;
         this.helperTimeout = helperTimeout;
+    }
+
+    /**
+     * A code as people type it, grouped as authenticator apps show it ({@code 123 456}), made
+     * plain; one that is not 6 digits is refused with {@code status}, before anything is sent.
+     */
+    public static String validCode(String code, String from, ExitStatus status) {
+        String plain = code.replaceAll("\\s", "");
+        if (!SIX_DIGITS.matcher(plain).matches()) {
+            throw new JvaultException(status, from + " gave an MFA code that is not 6 digits (" + plain.length()
+                    + " characters): nothing was sent to AWS");
+        }
+        return plain;
+    }
+
+    /** A prompt driver's name, or the error (with {@code status}) that names the ones there are. */
+    public static String validDriver(String name, String from, ExitStatus status) {
+        if (!DRIVERS.contains(name)) {
+            throw new JvaultException(status, "unknown prompt driver '" + name + "' (" + from + "): it is one of "
+                    + String.join(", ", DRIVERS) + Suggestions.didYouMean(name, DRIVERS).orElse(""));
+        }
+        return name;
     }
 
     /** The code for the device; each device is asked once per instance. */
@@ -60,8 +86,7 @@ public final class MfaCodes {
             case "kdialog" -> checked(run(List.of("kdialog", "--title", "jvault", "--inputbox", question), "kdialog"), "kdialog");
             case "osascript" -> checked(run(List.of("osascript", "-e", "text returned of (display dialog \"" + question
                     + "\" default answer \"\" with title \"jvault\" with hidden answer)"), "osascript"), "osascript");
-            default -> throw new PromptException("unknown prompt driver '" + driver
-                    + "': terminal, ykman, zenity, kdialog or osascript");
+            default -> throw new PromptException("unknown prompt driver '" + driver + "'"); // checked before: validDriver
         };
     }
 
@@ -71,7 +96,7 @@ public final class MfaCodes {
                     + " mfa_process in the profile, or use --prompt ykman|zenity|kdialog|osascript");
         }
         for (int attempt = 0; attempt < TERMINAL_ATTEMPTS; attempt++) {
-            String code = terminal.line(question).strip();
+            String code = terminal.line(question).replaceAll("\\s", "");
             if (SIX_DIGITS.matcher(code).matches()) {
                 return code;
             }
@@ -81,12 +106,7 @@ public final class MfaCodes {
     }
 
     private static String checked(String code, String from) {
-        String trimmed = code.strip();
-        if (!SIX_DIGITS.matcher(trimmed).matches()) {
-            throw new PromptException(from + " gave an MFA code that is not 6 digits (" + trimmed.length()
-                    + " characters): nothing was sent to AWS");
-        }
-        return trimmed;
+        return validCode(code, from, ExitStatus.UNAVAILABLE);
     }
 
     /** Runs a helper with the terminal and stderr passed through; its stdout is the answer. */

@@ -1,5 +1,7 @@
 package dev.jvault.prompt;
 
+import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
 import java.util.List;
 
 /**
@@ -15,10 +17,12 @@ public final class ProfilePicker {
 
     public static String pick(List<String> profiles, Prompter terminal) {
         if (profiles.isEmpty()) {
-            throw new PromptException("no profiles in the AWS config to choose from: add one to ~/.aws/config");
+            throw new JvaultException(ExitStatus.USAGE, "name a profile: there are none in the AWS config to choose from"
+                    + " (add one to ~/.aws/config)");
         }
         if (!terminal.available()) {
-            throw new PromptException("name a profile (or set AWS_PROFILE); profiles: " + String.join(", ", profiles));
+            throw new JvaultException(ExitStatus.USAGE, "name a profile (or set AWS_PROFILE); profiles: "
+                    + String.join(", ", profiles));
         }
         terminal.tell("Choose a profile:");
         for (int i = 0; i < profiles.size(); i++) {
@@ -34,6 +38,6 @@ public final class ProfilePicker {
             }
             terminal.tell("No profile '" + answer + "'.");
         }
-        throw new PromptException("no profile chosen");
+        throw new JvaultException(ExitStatus.USAGE, "no profile chosen: name one (or set AWS_PROFILE)");
     }
 }

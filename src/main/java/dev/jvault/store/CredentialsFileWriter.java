@@ -69,7 +69,7 @@ public final class CredentialsFileWriter {
         rewrite(text -> {
             present[0] = CredentialsFileText.hasSection(text, section);
             requireWrittenByJvault(text, section);
-            return CredentialsFileText.withoutSection(text, section);
+            return CredentialsFileText.withoutWrittenSection(text, section);
         });
         return present[0];
     }

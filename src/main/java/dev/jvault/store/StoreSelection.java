@@ -1,15 +1,20 @@
 package dev.jvault.store;
 
 import dev.jvault.config.Environment;
+import dev.jvault.config.Sourced;
+import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
 import dev.jvault.store.StoreException.Reason;
 import dev.jvault.store.file.FileStore;
 import dev.jvault.store.file.KdfParameters;
 import dev.jvault.store.file.PassphraseSource;
 import dev.jvault.store.file.VaultKeyCache;
 import dev.jvault.store.os.KeychainStore;
+import dev.jvault.text.Suggestions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -54,11 +59,12 @@ public final class StoreSelection {
 
     public Choice choose() {
         if (backendOption.isPresent()) {
-            return new Choice(parse(backendOption.get(), "--backend"), "--backend");
+            return new Choice(parse(backendOption.get(), "--backend", ExitStatus.USAGE), "--backend");
         }
-        Optional<String> fromEnv = env.get("JVAULT_BACKEND");
+        Optional<Sourced<String>> fromEnv = env.sourced("JVAULT_BACKEND");
         if (fromEnv.isPresent()) {
-            return new Choice(parse(fromEnv.get(), "JVAULT_BACKEND"), "$JVAULT_BACKEND");
+            String where = fromEnv.get().origin().toString();
+            return new Choice(parse(fromEnv.get().value(), where, ExitStatus.CONFIG), where);
         }
         Optional<Backend> remembered = remembered();
         if (remembered.isPresent()) {
@@ -102,6 +108,7 @@ public final class StoreSelection {
     public Path vaultFile() {
         return vaultFileOption
                 .or(() -> env.get("JVAULT_VAULT_FILE").map(Path::of))
+                .or(() -> env.get("AWS_VAULT_FILE_DIR").map(dir -> Path.of(dir, "vault.jvlt"))) // aws-vault's folder for its files
                 .orElseGet(() -> jvaultDir().resolve("vault.jvlt"))
                 .toAbsolutePath();
     }
@@ -116,7 +123,7 @@ public final class StoreSelection {
 
     private Optional<Backend> remembered() {
         try {
-            return Optional.of(parse(Files.readString(markerFile()).strip(), env.display(markerFile())));
+            return Optional.of(parse(Files.readString(markerFile()).strip(), env.display(markerFile()), ExitStatus.CONFIG));
         } catch (java.nio.file.NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -124,12 +131,13 @@ public final class StoreSelection {
         }
     }
 
-    private static Backend parse(String name, String where) {
+    /** jvault's names, and aws-vault's for the OS keychains jvault reaches (its "keychain" is macOS's). */
+    private static Backend parse(String name, String where, ExitStatus status) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "keychain" -> Backend.KEYCHAIN;
+            case "keychain", "secret-service", "wincred" -> Backend.KEYCHAIN;
             case "file" -> Backend.FILE;
-            default -> throw new StoreException(Reason.BAD_INPUT, where + " names backend '" + name
-                    + "': it is keychain or file");
+            default -> throw new JvaultException(status, where + " names backend '" + name + "': it is keychain or file"
+                    + Suggestions.didYouMean(name.toLowerCase(Locale.ROOT), List.of("keychain", "file")).orElse(""));
         };
     }
 }

@@ -79,7 +79,7 @@ class DescribeCommandTest {
     void withoutAProfileListsTheProfiles() {
         JvaultProcess.Result result = Cli.run(home.environment(), "describe");
         assertEquals(ExitStatus.USAGE.code(), result.exitCode(), result.toString());
-        assertTrue(result.stderr().startsWith("jvault: name a profile: jvault describe PROFILE (profiles: main, dev-1, dev-2, prod)"),
+        assertTrue(result.stderr().startsWith("jvault: name a profile (or set AWS_PROFILE); profiles: main, dev-1, dev-2, prod"),
                 result.toString());
     }
 

@@ -7,6 +7,7 @@ import dev.jvault.error.ExitStatus;
 import dev.jvault.testing.Cli;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.SandboxHome;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,10 +59,24 @@ class JvaultCommandTest {
     }
 
     @Test
-    void noCommandOrAnUnknownOneIsAUsageError() {
-        assertEquals(ExitStatus.USAGE.code(), Cli.run(home.environment()).exitCode());
+    void bareJvaultPrintsTheUsageAndAnUnknownCommandOrOptionIsNamedWithTheClosest() {
+        JvaultProcess.Result bare = Cli.run(home.environment());
+        assertEquals(ExitStatus.OK.code(), bare.exitCode());
+        assertTrue(bare.stdout().startsWith("Usage: jvault"), bare.stdout());
+        JvaultProcess.Result typo = Cli.run(home.environment(), "exce", "dev-1");
+        assertEquals(ExitStatus.USAGE.code(), typo.exitCode());
+        assertEquals("jvault: unknown command 'exce'; did you mean exec?\nRun 'jvault --help' for usage.\n", typo.stderr());
         JvaultProcess.Result unknown = Cli.run(home.environment(), "frobnicate");
-        assertEquals(ExitStatus.USAGE.code(), unknown.exitCode());
-        assertTrue(unknown.stderr().contains("Unmatched argument at index 0: 'frobnicate'"), unknown.stderr());
+        assertTrue(unknown.stderr().startsWith("jvault: unknown command 'frobnicate': the commands are exec, export, add,"),
+                unknown.stderr());
+        for (List<String> args : List.of(List.of("exec", "--duraton", "1h", "dev-1", "--", "true"),
+                List.of("export", "--duraton", "1h", "dev-1"))) {
+            JvaultProcess.Result option = Cli.run(home.environment(), args.toArray(String[]::new));
+            assertEquals(args.getFirst().equals("exec") ? ExitStatus.EXEC_FAILED.code() : ExitStatus.USAGE.code(), option.exitCode());
+            assertTrue(option.stderr().startsWith("jvault: unknown option '--duraton'; did you mean --duration?\n"),
+                    option.stderr());
+        }
+        JvaultProcess.Result json = Cli.run(home.environment(), "exec", "--json", "dev-1");
+        assertTrue(json.stderr().startsWith("jvault: unknown option '--json'"), "not 'name a profile': " + json.stderr());
     }
 }

@@ -150,9 +150,12 @@ class MalformedConfigTest {
         if (result.exitCode() == ExitStatus.OK.code()) {
             assertTrue(result.stdout().startsWith("profile"), what + ": " + result);
         } else {
-            assertEquals(ExitStatus.CONFIG.code(), result.exitCode(), what + ": " + result);
-            assertEquals(1, result.stderr().lines().count(), what + ": " + result);
-            assertTrue(result.stderr().startsWith("jvault: "), what + ": " + result);
+            // a damaged header may leave dev-1 unknown (66); anything else is the config's fault (78)
+            assertTrue(List.of(ExitStatus.CONFIG.code(), ExitStatus.NOT_FOUND.code()).contains(result.exitCode()), what + ": " + result);
+            List<String> lines = result.stderr().lines().toList();
+            assertTrue(lines.subList(0, lines.size() - 1).stream().allMatch(line -> line.startsWith("jvault: warning: ")),
+                    what + ": one error line, after any warnings: " + result);
+            assertTrue(lines.getLast().startsWith("jvault: "), what + ": " + result);
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
 import dev.jvault.testing.Fixtures;
 import dev.jvault.testing.SandboxHome;
 import java.time.Duration;
@@ -27,8 +29,9 @@ class ProfileResolverTest {
         return home.resolve(profile);
     }
 
+    /** The message of the config error (78) or unknown profile (66) that resolving gives. */
     private String errorOf(String profile) {
-        return assertThrows(ConfigException.class, () -> resolve(profile)).getMessage();
+        return assertThrows(JvaultException.class, () -> resolve(profile)).getMessage();
     }
 
     @Test
@@ -137,6 +140,10 @@ class ProfileResolverTest {
                 + " ~/.aws/credentials", errorOf("dev-1"));
         assertEquals("profile 'nope', which is in neither ~/.aws/config nor ~/.aws/credentials; profiles there: dev-1",
                 errorOf("nope"));
+        UnknownProfileException typo = assertThrows(UnknownProfileException.class, () -> resolve("dve-1"));
+        assertEquals("profile 'dve-1', which is in neither ~/.aws/config nor ~/.aws/credentials; did you mean dev-1?",
+                typo.getMessage());
+        assertEquals(ExitStatus.NOT_FOUND.code(), typo.exitStatus(), "unknown profile: 66 in every command");
         home.config("[profile mixed]\ninclude_profile = commmon\n");
         assertEquals("~/.aws/config:2: include_profile names profile 'commmon', which is in neither ~/.aws/config nor"
                 + " ~/.aws/credentials", errorOf("mixed"));
@@ -201,7 +208,11 @@ class ProfileResolverTest {
         assertTrue(errorOf("bad-tags").startsWith("~/.aws/config:22: session_tags of profile bad-tags must be Key=Value pairs"));
         assertTrue(errorOf("bad-transitive").contains("names 'env', which is not one of its session_tags"));
         assertEquals("~/.aws/config:29: region 'Europe' is not a region name such as eu-west-1", errorOf("bad-region"));
-        assertEquals("~/.aws/config:31: endpoint 'localhost:5000' is not an http(s) URL", errorOf("bad-endpoint"));
+        assertEquals("~/.aws/config:31: endpoint 'localhost:5000' is not an http(s) URL with a host (and a port up to 65535):"
+                + " correct it or unset it", errorOf("bad-endpoint"));
+        home.set("AWS_ENDPOINT_URL_STS", "http://localhost:99999");
+        assertEquals("$AWS_ENDPOINT_URL_STS: endpoint 'http://localhost:99999' is not an http(s) URL with a host (and a port"
+                + " up to 65535): correct it or unset it", errorOf("bad-endpoint"));
         assertTrue(errorOf("no-source").startsWith("~/.aws/config:33: profile no-source has role_arn but no source_profile"));
         assertTrue(errorOf("both-sources").contains("has both source_profile and credential_source"));
         assertTrue(errorOf("bad-credential-source").contains("must be Environment, Ec2InstanceMetadata or EcsContainer"));

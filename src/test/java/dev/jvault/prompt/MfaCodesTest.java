@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jvault.config.Origin;
 import dev.jvault.config.Sourced;
+import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
 import dev.jvault.testing.ScriptedPrompter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MfaCodesTest {
@@ -28,7 +30,7 @@ class MfaCodesTest {
         assertEquals("123456", codes(Optional.of("123456"), Optional.empty(), "terminal", ScriptedPrompter.noTerminal())
                 .code(SERIAL));
         assertEquals("--mfa-token gave an MFA code that is not 6 digits (5 characters): nothing was sent to AWS",
-                assertThrows(PromptException.class, () -> codes(Optional.of("12345"), Optional.empty(), "terminal",
+                assertThrows(JvaultException.class, () -> codes(Optional.of("12345"), Optional.empty(), "terminal",
                         ScriptedPrompter.noTerminal()).code(SERIAL)).getMessage());
     }
 
@@ -88,8 +90,18 @@ class MfaCodesTest {
                 + " profile, or use --prompt ykman|zenity|kdialog|osascript", assertThrows(PromptException.class,
                 () -> codes(Optional.empty(), Optional.empty(), "terminal", ScriptedPrompter.noTerminal())
                         .code(SERIAL)).getMessage());
-        assertEquals("unknown prompt driver 'pager': terminal, ykman, zenity, kdialog or osascript",
-                assertThrows(PromptException.class, () -> codes(Optional.empty(), Optional.empty(), "pager",
-                        ScriptedPrompter.noTerminal()).code(SERIAL)).getMessage());
+    }
+
+    @Test
+    void driversAndCodesAreCheckedAsGivenAndCodesMayBeGroupedAsAppsShowThem() {
+        JvaultException driver = assertThrows(JvaultException.class, () -> MfaCodes.validDriver("ykmn", "--prompt", ExitStatus.USAGE));
+        assertEquals("unknown prompt driver 'ykmn' (--prompt): it is one of terminal, ykman, zenity, kdialog, osascript;"
+                + " did you mean ykman?", driver.getMessage());
+        assertEquals(ExitStatus.USAGE.code(), driver.exitStatus());
+        assertEquals("123456", MfaCodes.validCode("123 456", "--mfa-token", ExitStatus.USAGE));
+        assertEquals("--mfa-token gave an MFA code that is not 6 digits (3 characters): nothing was sent to AWS",
+                assertThrows(JvaultException.class, () -> MfaCodes.validCode("abc", "--mfa-token", ExitStatus.USAGE)).getMessage());
+        ScriptedPrompter terminal = ScriptedPrompter.answering("654 321");
+        assertEquals("654321", codes(Optional.empty(), Optional.empty(), "terminal", terminal).code(SERIAL));
     }
 }

@@ -3,6 +3,7 @@ package dev.jvault.prompt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jvault.error.JvaultException;
 import dev.jvault.testing.ScriptedPrompter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,6 @@ class ProfilePickerTest {
     @Test
     void withoutATerminalListsTheProfiles() {
         assertEquals("name a profile (or set AWS_PROFILE); profiles: main, dev-1, dev-2",
-                assertThrows(PromptException.class, () -> ProfilePicker.pick(PROFILES, ScriptedPrompter.noTerminal())).getMessage());
+                assertThrows(JvaultException.class, () -> ProfilePicker.pick(PROFILES, ScriptedPrompter.noTerminal())).getMessage());
     }
 }

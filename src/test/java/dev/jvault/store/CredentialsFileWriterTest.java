@@ -94,7 +94,23 @@ class CredentialsFileWriterTest {
         writer().writeSection("jvault-dev-1", List.of("aws_access_key_id = ASIAY"));
         assertTrue(Files.readString(credentials).contains("aws_access_key_id = ASIAY"));
         assertTrue(writer().removeSection("jvault-dev-1"));
-        assertEquals(other, Files.readString(credentials).stripTrailing() + "\n");
+        assertEquals(other, Files.readString(credentials), "byte for byte as it was");
         assertFalse(writer().removeSection("jvault-dev-1"), "nothing was there the second time");
+    }
+
+    @Test
+    void writeThenRemoveLeavesAnyFileByteForByteAsItWas() throws Exception {
+        List<String> lines = List.of("aws_access_key_id = ASIAX", "aws_secret_access_key = s");
+        for (String before : List.of("", MAIN, MAIN + "\n", MAIN + "\n\n", "[main]\r\nregion = x\r\n", "# only a comment",
+                MAIN + "# a comment about what follows\n")) {
+            Files.writeString(credentials, before);
+            for (int cycle = 0; cycle < 3; cycle++) {
+                writer().writeSection("jvault-dev-1", lines);
+                assertTrue(writer().removeSection("jvault-dev-1"));
+            }
+            // A last line without its newline gets one (written before the section): the only byte that may change.
+            String expected = before.isEmpty() || before.endsWith("\n") ? before : before + "\n";
+            assertEquals(expected, Files.readString(credentials), "three cycles on " + before.replace("\n", "\\n"));
+        }
     }
 }

@@ -3,6 +3,8 @@ package dev.jvault.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
 import dev.jvault.prompt.Passphrases;
 import dev.jvault.testing.SandboxHome;
 import dev.jvault.testing.ScriptedPrompter;
@@ -56,8 +58,17 @@ class StoreSelectionTest {
 
     @Test
     void anUnknownBackendIsNamed() {
-        StoreException error = assertThrows(StoreException.class, () -> selection("vault").choose());
+        JvaultException error = assertThrows(JvaultException.class, () -> selection("vault").choose());
         assertEquals("--backend names backend 'vault': it is keychain or file", error.getMessage());
+        assertEquals(ExitStatus.USAGE.code(), error.exitStatus());
+        home.set("AWS_VAULT_BACKEND", "flie");
+        JvaultException fromEnv = assertThrows(JvaultException.class, () -> selection(null).choose());
+        assertEquals("$AWS_VAULT_BACKEND names backend 'flie': it is keychain or file; did you mean file?", fromEnv.getMessage());
+        assertEquals(ExitStatus.CONFIG.code(), fromEnv.exitStatus());
+        home.set("AWS_VAULT_BACKEND", "secret-service");
+        assertEquals(StoreSelection.Backend.KEYCHAIN, selection(null).choose().backend(), "aws-vault's name for the Linux keychain");
+        home.set("JVAULT_BACKEND", "file");
+        assertEquals(StoreSelection.Backend.FILE, selection(null).choose().backend(), "jvault's own variable wins");
     }
 
     @Test
