@@ -11,6 +11,7 @@ import dev.jvault.store.StoredCredentials;
 import dev.jvault.store.StoredItem;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -48,18 +49,23 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
         }
         PrintWriter out = out();
         AwsConfig config = root.loadConfig();
-        StoredItem.LongLivedKeys keys = new KeySources(root.env(), config, root.prompter()).read(profile,
-                fromEnv ? KeySources.Source.ENVIRONMENT : fromCredentialsFile ? KeySources.Source.CREDENTIALS_FILE
-                        : KeySources.Source.TERMINAL);
-
+        KeySources sources = new KeySources(root.env(), config, root.prompter());
+        sources.requireKeyHolder(profile);
+        KeySources.Source source = fromEnv ? KeySources.Source.ENVIRONMENT
+                : fromCredentialsFile ? KeySources.Source.CREDENTIALS_FILE : KeySources.Source.TERMINAL;
+        // Keys that are not typed are checked before any passphrase is asked; typed ones after "Replace?".
+        Optional<StoredItem.LongLivedKeys> given = source == KeySources.Source.TERMINAL ? Optional.empty()
+                : Optional.of(sources.read(profile, source));
         StoreSelection selection = selection();
         StoreSelection.Choice choice = selection.choose();
         StoredCredentials credentials = credentials(() -> selection.open(choice));
         var existing = credentials.keys(profile);
+        // Asked before the new keys are: nobody should type a secret only to answer no.
         if (existing.isPresent() && !confirmReplace(existing.get())) {
             out.println("Nothing changed.");
             return ExitStatus.DECLINED.code();
         }
+        StoredItem.LongLivedKeys keys = given.orElseGet(() -> sources.read(profile, source));
         int dropped = credentials.enrol(keys);
         selection.remember(choice);
         out.println((existing.isPresent() ? "Replaced" : "Added") + " keys for " + profile + " ("

@@ -30,11 +30,14 @@ public final class KeySources {
         this.prompter = prompter;
     }
 
-    public StoredItem.LongLivedKeys read(String profile, Source source) {
+    /** Refuses a profile whose keys would never be used; checked before the store is opened, from the files alone. */
+    public void requireKeyHolder(String profile) {
         if (config.profile(profile).isPresent()) {
-            // Keys are checked before the store is opened: only the files say where they belong.
             new ProfileResolver(config, env, name -> false).requireRoot(profile);
         }
+    }
+
+    public StoredItem.LongLivedKeys read(String profile, Source source) {
         StoredItem.LongLivedKeys keys = switch (source) {
             case ENVIRONMENT -> new StoredItem.LongLivedKeys(profile, variable("AWS_ACCESS_KEY_ID"),
                     variable("AWS_SECRET_ACCESS_KEY"), Instant.now());

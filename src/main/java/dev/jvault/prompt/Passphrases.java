@@ -29,29 +29,54 @@ public final class Passphrases implements PassphraseSource {
     }
 
     @Override
-    public char[] existing(String vaultName) {
-        return fromEnvironment().orElseGet(() -> terminal().secret("Passphrase for " + vaultName + ": "));
+    public char[] existing(String vaultName, int attempt) {
+        return fromEnvironment().orElseGet(() -> {
+            Prompter terminal = terminal("JVAULT_PASSPHRASE_COMMAND (or JVAULT_FILE_PASSPHRASE)");
+            if (attempt > 1) {
+                terminal.tell("Wrong passphrase; try again.");
+            }
+            return terminal.secret("Passphrase for " + vaultName + ": ");
+        });
+    }
+
+    @Override
+    public int attempts() {
+        return givenElsewhere().isPresent() ? 1 : TERMINAL_ATTEMPTS;
+    }
+
+    @Override
+    public String origin() {
+        return givenElsewhere().orElse("the terminal");
     }
 
     @Override
     public char[] create(String vaultName) {
-        return fromEnvironment().orElseGet(() -> askTwice("New passphrase for " + vaultName + ": "));
+        return fromEnvironment().orElseGet(() -> askTwice("New passphrase for " + vaultName + ": ",
+                "JVAULT_PASSPHRASE_COMMAND (or JVAULT_FILE_PASSPHRASE)"));
+    }
+
+    /** The variable the passphrase is taken from, when it is not asked on the terminal. */
+    private java.util.Optional<String> givenElsewhere() {
+        return env.sourced("JVAULT_FILE_PASSPHRASE").map(found -> found.origin().toString())
+                .or(() -> env.get("JVAULT_PASSPHRASE_COMMAND").map(command -> "the output of $JVAULT_PASSPHRASE_COMMAND"));
     }
 
     @Override
     public char[] replacement(String vaultName) {
         return env.get("JVAULT_NEW_FILE_PASSPHRASE").map(String::toCharArray)
-                .orElseGet(() -> askTwice("New passphrase for " + vaultName + ": "));
+                .orElseGet(() -> askTwice("New passphrase for " + vaultName + ": ", "JVAULT_NEW_FILE_PASSPHRASE"));
     }
 
-    private char[] askTwice(String prompt) {
-        Prompter terminal = terminal();
+    /** Asks twice until both agree; a typed passphrase below {@link PassphraseStrength}'s bar is taken, with a warning. */
+    private char[] askTwice(String prompt, String variable) {
+        Prompter terminal = terminal(variable);
         for (int attempt = 0; attempt < TERMINAL_ATTEMPTS; attempt++) {
             char[] first = terminal.secret(prompt);
             char[] second = terminal.secret("The same passphrase again: ");
             boolean same = Arrays.equals(first, second);
             Arrays.fill(second, '\0');
             if (same && first.length > 0) {
+                PassphraseStrength.warning(first).ifPresent(terminal::tell);
                 return first;
             }
             Arrays.fill(first, '\0');
@@ -66,10 +91,11 @@ public final class Passphrases implements PassphraseSource {
                 .or(() -> env.get("JVAULT_PASSPHRASE_COMMAND").map(this::run));
     }
 
-    private Prompter terminal() {
+    /** The terminal, or the error that names the variable to set instead. */
+    private Prompter terminal(String variable) {
         if (!prompter.available()) {
-            throw new StoreException(Reason.UNAVAILABLE, "the vault file needs its passphrase and there is no terminal"
-                    + " to ask on: set JVAULT_PASSPHRASE_COMMAND (or JVAULT_FILE_PASSPHRASE)");
+            throw new StoreException(Reason.UNAVAILABLE, "the vault file needs a passphrase and there is no terminal"
+                    + " to ask on: set " + variable);
         }
         return prompter;
     }

@@ -148,6 +148,16 @@ class StoreCommandsTest {
     }
 
     @Test
+    void replacingTypedKeysAsksBeforeTheKeysAreTyped() {
+        addMainFromEnv();
+        ScriptedPrompter declining = ScriptedPrompter.answering("n");
+        JvaultProcess.Result declined = Cli.run(home.environment(), declining, "add", "main");
+        assertEquals(ExitStatus.DECLINED.code(), declined.exitCode(), declined.toString());
+        assertEquals(1, declining.asked().size(), "only the question, no key asked: " + declining.asked());
+        assertTrue(declining.asked().getFirst().startsWith("Replace the stored keys for main"), declining.asked().toString());
+    }
+
+    @Test
     void importsFromTheCredentialsFileAndRemovesTheClearTextLines() throws Exception {
         home.credentials("# seeds' setup\n[main]  ## primary\naws_access_key_id = " + KEY_ID + "\naws_secret_access_key = "
                 + SECRET + "\nregion = eu-west-1\n\n[other]\naws_access_key_id = AKIAOTHEROTHEROTHER1\n");
@@ -189,14 +199,34 @@ class StoreCommandsTest {
     }
 
     @Test
+    void aPassphraseTypedWrongGetsThreeTriesAndOneFromElsewhereIsNamed() {
+        addMainFromEnv();
+        home.set("JVAULT_FILE_PASSPHRASE", "");
+        ScriptedPrompter third = ScriptedPrompter.answering("wrong", "wrong again", "correct horse");
+        JvaultProcess.Result list = Cli.run(home.environment(), third, "list", "--credentials");
+        assertEquals(0, list.exitCode(), list.toString());
+        assertEquals(List.of("Passphrase for ~/.jvault/vault.jvlt: ", "Wrong passphrase; try again.",
+                "Passphrase for ~/.jvault/vault.jvlt: ", "Wrong passphrase; try again.", "Passphrase for ~/.jvault/vault.jvlt: "),
+                third.asked());
+        JvaultProcess.Result never = Cli.run(home.environment(), ScriptedPrompter.answering("a", "b", "c"), "list");
+        assertEquals(ExitStatus.PERMISSION.code(), never.exitCode());
+        assertEquals("jvault: wrong passphrase for ~/.jvault/vault.jvlt (from the terminal, 3 tries): the vault was left"
+                + " as it is\n", never.stderr());
+        home.set("AWS_VAULT_FILE_PASSPHRASE", "wrong");
+        assertTrue(jvault("list").stderr().contains("(from $AWS_VAULT_FILE_PASSPHRASE)"), "aws-vault's name, read and named");
+        home.set("AWS_VAULT_FILE_PASSPHRASE", "").set("JVAULT_PASSPHRASE_COMMAND", "echo wrong");
+        assertTrue(jvault("list").stderr().contains("(from the output of $JVAULT_PASSPHRASE_COMMAND)"));
+    }
+
+    @Test
     void aWrongPassphraseHasItsOwnStatusAndChangesNothing() throws Exception {
         addMainFromEnv();
         byte[] before = Files.readAllBytes(home.path().resolve(".jvault/vault.jvlt"));
         home.set("JVAULT_FILE_PASSPHRASE", "wrong").set("AWS_ACCESS_KEY_ID", "AKIANEWNEWNEWNEWNEW1");
         JvaultProcess.Result list = jvault("list");
         assertEquals(ExitStatus.PERMISSION.code(), list.exitCode());
-        assertEquals("jvault: wrong passphrase for ~/.jvault/vault.jvlt: try again (the vault was left as it is)\n",
-                list.stderr());
+        assertEquals("jvault: wrong passphrase for ~/.jvault/vault.jvlt (from $JVAULT_FILE_PASSPHRASE): the vault was left"
+                + " as it is\n", list.stderr());
         assertEquals(ExitStatus.PERMISSION.code(), Cli.run(home.environment(), ScriptedPrompter.answering("y"), "add", "main",
                 "--env").exitCode());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(home.path().resolve(".jvault/vault.jvlt"))));
@@ -217,5 +247,16 @@ class StoreCommandsTest {
         assertEquals(ExitStatus.PERMISSION.code(), jvault("list").exitCode());
         home.set("JVAULT_FILE_PASSPHRASE", "battery staple");
         assertEquals("main\n", jvault("list", "--credentials").stdout());
+    }
+
+    @Test
+    void passwdRefusesTheCurrentPassphraseAsTheNewOne() throws Exception {
+        addMainFromEnv();
+        byte[] before = Files.readAllBytes(home.path().resolve(".jvault/vault.jvlt"));
+        home.set("JVAULT_NEW_FILE_PASSPHRASE", "correct horse");
+        JvaultProcess.Result same = jvault("passwd");
+        assertEquals(ExitStatus.DATA.code(), same.exitCode());
+        assertEquals("jvault: the new passphrase is the current one: choose another (nothing was changed)\n", same.stderr());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(home.path().resolve(".jvault/vault.jvlt"))));
     }
 }

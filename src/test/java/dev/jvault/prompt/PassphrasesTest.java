@@ -20,19 +20,19 @@ class PassphrasesTest {
     @Test
     void theEnvironmentComesFirst() {
         assertArrayEquals("from env".toCharArray(), with(Map.of("JVAULT_FILE_PASSPHRASE", "from env",
-                "JVAULT_PASSPHRASE_COMMAND", "echo from-command"), ScriptedPrompter.noTerminal()).existing("v"));
+                "JVAULT_PASSPHRASE_COMMAND", "echo from-command"), ScriptedPrompter.noTerminal()).existing("v", 1));
     }
 
     @Test
     void thenACommandsOutputLessOneNewline() {
         assertArrayEquals("from command ".toCharArray(), with(Map.of("JVAULT_PASSPHRASE_COMMAND", "printf 'from command \\n'"),
-                ScriptedPrompter.noTerminal()).existing("v"));
+                ScriptedPrompter.noTerminal()).existing("v", 1));
     }
 
     @Test
     void aFailingCommandSaysSo() {
         StoreException error = assertThrows(StoreException.class, () -> with(Map.of("JVAULT_PASSPHRASE_COMMAND", "exit 3"),
-                ScriptedPrompter.noTerminal()).existing("v"));
+                ScriptedPrompter.noTerminal()).existing("v", 1));
         assertEquals(StoreException.Reason.UNAVAILABLE, error.reason());
         assertEquals("JVAULT_PASSPHRASE_COMMAND failed with exit status 3: check the command, or unset it to be asked on"
                 + " the terminal", error.getMessage());
@@ -41,12 +41,15 @@ class PassphrasesTest {
     @Test
     void thenTheTerminalAndWithoutOneAClearError() {
         ScriptedPrompter terminal = ScriptedPrompter.answering("typed");
-        assertArrayEquals("typed".toCharArray(), with(Map.of(), terminal).existing("~/.jvault/vault.jvlt"));
+        assertArrayEquals("typed".toCharArray(), with(Map.of(), terminal).existing("~/.jvault/vault.jvlt", 1));
         assertEquals(List.of("Passphrase for ~/.jvault/vault.jvlt: "), terminal.asked());
-        StoreException error = assertThrows(StoreException.class, () -> with(Map.of(), ScriptedPrompter.noTerminal()).existing("v"));
+        StoreException error = assertThrows(StoreException.class, () -> with(Map.of(), ScriptedPrompter.noTerminal()).existing("v", 1));
         assertEquals(StoreException.Reason.UNAVAILABLE, error.reason());
-        assertEquals("the vault file needs its passphrase and there is no terminal to ask on: set"
+        assertEquals("the vault file needs a passphrase and there is no terminal to ask on: set"
                 + " JVAULT_PASSPHRASE_COMMAND (or JVAULT_FILE_PASSPHRASE)", error.getMessage());
+        assertEquals("the vault file needs a passphrase and there is no terminal to ask on: set JVAULT_NEW_FILE_PASSPHRASE",
+                assertThrows(StoreException.class, () -> with(Map.of("JVAULT_FILE_PASSPHRASE", "old"),
+                        ScriptedPrompter.noTerminal()).replacement("v")).getMessage(), "passwd names what it needs");
     }
 
     @Test
@@ -55,7 +58,12 @@ class PassphrasesTest {
         assertArrayEquals("same".toCharArray(), with(Map.of(), terminal).create("v"));
         assertEquals(List.of("New passphrase for v: ", "The same passphrase again: ", "The two passphrases differ; again.",
                 "New passphrase for v: ", "The same passphrase again: ", "The passphrase cannot be empty.",
-                "New passphrase for v: ", "The same passphrase again: "), terminal.asked());
+                "New passphrase for v: ", "The same passphrase again: ", "Warning: this passphrase is weak (4 characters,"
+                + " about 18 bits; jvault suggests at least 12 characters and 60 bits, e.g. four or five random words)."
+                + " It was taken."), terminal.asked());
+        ScriptedPrompter strong = ScriptedPrompter.answering("orbit lantern velvet quarry", "orbit lantern velvet quarry");
+        with(Map.of(), strong).create("v");
+        assertEquals(2, strong.asked().size(), "no warning for four random words: " + strong.asked());
     }
 
     @Test

@@ -21,18 +21,18 @@ public final class TestVaults {
     public static FileStore cheap(SandboxHome home, String relativePath) {
         PassphraseSource fixed = new PassphraseSource() {
             @Override
-            public char[] existing(String name) {
+            public char[] existing(String name, int attempt) {
                 return "test passphrase".toCharArray();
             }
 
             @Override
             public char[] create(String name) {
-                return existing(name);
+                return existing(name, 1);
             }
 
             @Override
             public char[] replacement(String name) {
-                return existing(name);
+                return existing(name, 1);
             }
         };
         return new FileStore(home.path().resolve(relativePath), "~/" + relativePath,

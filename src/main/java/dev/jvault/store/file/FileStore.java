@@ -40,6 +40,8 @@ public final class FileStore implements CredentialStore {
     private final String name;
     private final PrivateFiles files;
     private final PassphraseSource passphrases;
+    /** Which passphrase of its source {@link #masterKey} asks for: counts up while they are wrong. */
+    private int passphraseAttempt = 1;
     private final KdfParameters kdf;
     private final SecureRandom random = new SecureRandom();
     private final VaultKeyCache keyCache;
@@ -90,7 +92,13 @@ public final class FileStore implements CredentialStore {
             throw new StoreException(Reason.NOT_FOUND, "there is no vault at " + name + " yet: jvault add creates it");
         }
         locked(editor -> {
-            deriveNewKey(passphrases.replacement(name));
+            char[] replacement = passphrases.replacement(name);
+            if (VaultCrypto.sameBytes(VaultCrypto.masterKey(replacement, knownSalt, kdf), knownMaster)) {
+                Arrays.fill(replacement, '\0');
+                throw new StoreException(Reason.BAD_INPUT, "the new passphrase is the current one: choose another"
+                        + " (nothing was changed)");
+            }
+            deriveNewKey(replacement);
             editor.changed = true;
             return null;
         });
@@ -142,19 +150,32 @@ public final class FileStore implements CredentialStore {
         } catch (IOException e) {
             throw new StoreException(Reason.IO, "cannot read " + name + ": " + e.getMessage(), e);
         }
-        VaultFormat.Opened opened;
-        try {
-            opened = VaultFormat.open(bytes, name, this::masterKey);
-            if (opened.kdf().equals(kdf)) {
-                shareKey();
-            }
-        } catch (StoreException e) {
-            forget();
-            throw e;
+        VaultFormat.Opened opened = open(bytes);
+        if (opened.kdf().equals(kdf)) {
+            shareKey();
         }
         Map<ItemKey, StoredItem> items = new LinkedHashMap<>();
         opened.items().forEach(item -> items.put(item.key(), item));
         return items;
+    }
+
+    /** The vault opened; a wrong passphrase is asked again as often as its source allows, then named in the error. */
+    private VaultFormat.Opened open(byte[] bytes) {
+        for (passphraseAttempt = 1; ; passphraseAttempt++) {
+            try {
+                return VaultFormat.open(bytes, name, this::masterKey);
+            } catch (StoreException e) {
+                forget();
+                if (e.reason() != Reason.WRONG_PASSPHRASE) {
+                    throw e;
+                }
+                if (passphraseAttempt >= passphrases.attempts()) {
+                    throw new StoreException(Reason.WRONG_PASSPHRASE, "wrong passphrase for " + name + " (from "
+                            + passphrases.origin() + (passphrases.attempts() > 1 ? ", " + passphrases.attempts() + " tries" : "")
+                            + "): the vault was left as it is", e);
+                }
+            }
+        }
     }
 
     /**
@@ -173,7 +194,7 @@ public final class FileStore implements CredentialStore {
             keyShared = true;
             return knownMaster;
         }
-        char[] passphrase = passphrases.existing(name);
+        char[] passphrase = passphrases.existing(name, passphraseAttempt);
         try {
             byte[] master = VaultCrypto.masterKey(passphrase, salt, parameters);
             if (parameters.equals(kdf)) {

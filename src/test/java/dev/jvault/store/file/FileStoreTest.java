@@ -47,7 +47,7 @@ class FileStoreTest {
     private FileStore store(KdfParameters kdf) {
         PassphraseSource source = new PassphraseSource() {
             @Override
-            public char[] existing(String name) {
+            public char[] existing(String name, int attempt) {
                 asked.incrementAndGet();
                 char[] chars = passphrase.toCharArray();
                 handedOut.add(chars);
@@ -56,7 +56,7 @@ class FileStoreTest {
 
             @Override
             public char[] create(String name) {
-                return existing(name);
+                return existing(name, 1);
             }
 
             @Override
