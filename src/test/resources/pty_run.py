@@ -1,6 +1,7 @@
 """Runs a command on a real pseudo-terminal and answers its prompts, like a person at a terminal.
 
 usage: python3 pty_run.py TIMEOUT PROMPT ANSWER [PROMPT ANSWER ...] -- COMMAND [ARGS...]
+An ANSWER is typed followed by Enter; ^C and ^D are the keys themselves (interrupt, end of input).
 Prints everything the terminal showed, then exits with the command's status.
 """
 import os, pty, select, sys, time
@@ -31,7 +32,8 @@ while time.time() < deadline:
         shown += b"<answered %s>" % prompt.encode()
         unanswered = len(shown)
         time.sleep(0.2)  # let the program turn echo off before the answer arrives
-        os.write(fd, answer.encode() + b"\n")
+        keys = {"^C": b"\x03", "^D": b"\x04"}
+        os.write(fd, keys.get(answer, answer.encode() + b"\n"))
 else:
     os.kill(pid, 9)
 

@@ -183,6 +183,7 @@ public final class JvaultCommand implements Runnable {
         if (root.getCommand() instanceof JvaultCommand jvault && jvault.debug) {
             Log.enable(root.getErr());
         }
+        Log.notices(root.getErr());
         // Every command that opens the store may hold keys or the vault key: no other process may read them.
         if (parseResult.hasSubcommand() && parseResult.subcommand().commandSpec().userObject() instanceof StoreCommand) {
             ProcessHardening.apply();

@@ -4,13 +4,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /**
- * The {@code --debug} log on stderr. Off by default; everything it prints passes through the
- * {@link Redactor}, so a debug log can be pasted into a bug report.
+ * The {@code --debug} log on stderr, off by default, and the few notices shown without it.
+ * Everything either prints passes through the {@link Redactor}, so a log can be pasted into a
+ * bug report.
  */
 public final class Log {
 
     private static final Redactor REDACTOR = new Redactor();
     private static volatile PrintWriter sink;
+    private static volatile PrintWriter notices;
 
     private Log() {
     }
@@ -21,6 +23,20 @@ public final class Log {
 
     public static void disable() {
         sink = null;
+    }
+
+    /** Where {@link #notice} writes: the command line's stderr, with or without --debug. */
+    public static void notices(PrintWriter stderr) {
+        notices = stderr;
+    }
+
+    /** A line the user should see while they wait (e.g. a slow STS), whether or not --debug is on. */
+    public static void notice(String message) {
+        PrintWriter out = notices;
+        if (out != null) {
+            out.println("jvault: " + REDACTOR.redact(message));
+            out.flush();
+        }
     }
 
     public static boolean enabled() {

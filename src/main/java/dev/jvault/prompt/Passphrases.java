@@ -34,6 +34,8 @@ public final class Passphrases implements PassphraseSource {
             Prompter terminal = terminal("JVAULT_PASSPHRASE_COMMAND (or JVAULT_FILE_PASSPHRASE)");
             if (attempt > 1) {
                 terminal.tell("Wrong passphrase; try again.");
+            } else {
+                nested().ifPresent(terminal::tell);
             }
             return terminal.secret("Passphrase for " + vaultName + ": ");
         });
@@ -95,9 +97,15 @@ public final class Passphrases implements PassphraseSource {
     private Prompter terminal(String variable) {
         if (!prompter.available()) {
             throw new StoreException(Reason.UNAVAILABLE, "the vault file needs a passphrase and there is no terminal"
-                    + " to ask on: set " + variable);
+                    + " to ask on: set " + variable + nested().map(why -> " (" + why + ")").orElse(""));
         }
         return prompter;
+    }
+
+    /** Why a jvault inside {@code jvault exec} asks again: the outer one hands no passphrase to its command. */
+    private java.util.Optional<String> nested() {
+        return env.get("JVAULT").map(outer -> "inside jvault exec " + outer + ", which never hands the vault's passphrase"
+                + " to its command; with the agent running nothing would be asked (docs/agent.md)");
     }
 
     /** Runs the command through sh; its stdout, less one trailing newline, is the passphrase. */

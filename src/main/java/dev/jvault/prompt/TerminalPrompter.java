@@ -1,5 +1,7 @@
 package dev.jvault.prompt;
 
+import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -14,7 +16,9 @@ import java.util.Arrays;
 /**
  * Asks on the controlling terminal, {@code /dev/tty}, so that prompts work when stdin is piped
  * and when jvault runs as a credential_process. Echo is turned off with {@code stty} for
- * secrets and turned back on afterwards, also when the user presses Ctrl-C.
+ * secrets and turned back on afterwards. Ctrl-C at a prompt ends jvault with status 130, and
+ * Ctrl-D (end of input) with "no answer": either way the prompt's line is ended and the terminal
+ * is left as it was.
  */
 public final class TerminalPrompter implements Prompter {
 
@@ -57,19 +61,31 @@ public final class TerminalPrompter implements Prompter {
         try (InputStream in = new FileInputStream(TTY); OutputStream out = new FileOutputStream(TTY)) {
             out.write(prompt.getBytes(StandardCharsets.UTF_8));
             out.flush();
-            if (!hidden) {
-                return readLine(in);
+            // Ctrl-C ends the JVM here: the hook ends the prompt's line and turns echo back on.
+            Thread restore = new Thread(() -> {
+                if (hidden) {
+                    stty("echo");
+                }
+                tell("");
+            });
+            Runtime.getRuntime().addShutdownHook(restore);
+            if (hidden) {
+                stty("-echo");
             }
-            Thread restoreEcho = new Thread(() -> stty("echo"));
-            stty("-echo");
-            Runtime.getRuntime().addShutdownHook(restoreEcho);
             try {
                 return readLine(in);
+            } catch (JvaultException e) {
+                if (!hidden) {
+                    out.write('\n'); // the line the user ended with Ctrl-D; a hidden one is ended below
+                }
+                throw e;
             } finally {
-                stty("echo");
-                Runtime.getRuntime().removeShutdownHook(restoreEcho);
-                out.write('\n');
+                if (hidden) {
+                    stty("echo");
+                    out.write('\n');
+                }
                 out.flush();
+                Runtime.getRuntime().removeShutdownHook(restore);
             }
         } catch (IOException e) {
             throw new PromptException("no terminal to ask on (" + e.getMessage() + ")");
@@ -93,8 +109,8 @@ public final class TerminalPrompter implements Prompter {
                 }
                 buffer[length++] = (byte) b;
             }
-            if (b == -1 && length == 0) {
-                throw new PromptException("the terminal closed before an answer was given");
+            if (b == -1) { // Ctrl-D, or the terminal went away
+                throw new JvaultException(ExitStatus.DECLINED, "no answer (the input ended at the prompt): nothing was changed");
             }
             CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(buffer, 0, length));
             char[] answer = Arrays.copyOf(chars.array(), chars.limit());

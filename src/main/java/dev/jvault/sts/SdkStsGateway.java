@@ -1,5 +1,6 @@
 package dev.jvault.sts;
 
+import dev.jvault.config.Durations;
 import dev.jvault.config.ResolvedProfile;
 import dev.jvault.config.RoleHop;
 import dev.jvault.config.Sourced;
@@ -10,6 +11,9 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +38,9 @@ import software.amazon.awssdk.services.sts.model.Tag;
  * credentials.
  */
 public final class SdkStsGateway implements StsGateway {
+
+    /** How long a call may take before the user is told that jvault is waiting for STS. */
+    private static final Duration WAITING_NOTICE = Duration.ofSeconds(2);
 
     private final ResolvedProfile profile;
     private final Duration callTimeout;
@@ -78,6 +85,13 @@ public final class SdkStsGateway implements StsGateway {
 
     private SessionCredentials call(String what, IssuedCredentials from, Optional<RoleHop> role, Optional<Mfa> mfa,
             Function<StsClient, Credentials> call) {
+        AtomicBoolean answered = new AtomicBoolean();
+        CompletableFuture.delayedExecutor(WAITING_NOTICE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (!answered.get()) {
+                Log.notice("waiting for STS at " + profile.stsEndpoint().value() + " (gives up after "
+                        + Durations.format(callTimeout) + ")");
+            }
+        });
         try {
             if (client == null) {
                 client = StsClients.create(profile, callTimeout);
@@ -97,6 +111,8 @@ public final class SdkStsGateway implements StsGateway {
             throw new StsFailure(StsFailure.Reason.OTHER, what + " failed in the AWS SDK (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "; endpoint " + profile.stsEndpoint().value() + " from "
                     + profile.stsEndpoint().origin() + "): run again with --debug for details", e);
+        } finally {
+            answered.set(true);
         }
     }
 

@@ -57,7 +57,7 @@ class SecurityIT {
     }
 
     @Test
-    void anStsEndpointThatDripsIsGivenUpOnWithOneLine() throws Exception {
+    void anStsEndpointThatDripsIsWaitedForVisiblyAndGivenUpOnWithOneLine() throws Exception {
         try (ServerSocket drip = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Thread.ofVirtual().start(() -> dripOneByteASecond(drip));
             Map<String, String> env = sandbox.with("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:" + drip.getLocalPort());
@@ -65,7 +65,8 @@ class SecurityIT {
             long started = System.nanoTime();
             JvaultProcess.Result result = JvaultProcess.run(env, "exec", "main", "-t", "123456", "true");
             assertEquals(125, result.exitCode(), result.toString());
-            assertEquals("jvault: STS at http://127.0.0.1:" + drip.getLocalPort() + " did not answer within 3s (endpoint"
+            assertEquals("jvault: waiting for STS at http://127.0.0.1:" + drip.getLocalPort() + " (gives up after 3s)\n"
+                    + "jvault: STS at http://127.0.0.1:" + drip.getLocalPort() + " did not answer within 3s (endpoint"
                     + " from $AWS_ENDPOINT_URL_STS): check the network or the endpoint, or allow longer with"
                     + " JVAULT_STS_TIMEOUT\n", result.stderr());
             assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 30, "it gave up, not the test's timeout");

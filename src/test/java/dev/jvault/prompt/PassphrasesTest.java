@@ -3,6 +3,7 @@ package dev.jvault.prompt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvault.config.Environment;
 import dev.jvault.store.StoreException;
@@ -72,5 +73,16 @@ class PassphrasesTest {
         assertArrayEquals("new".toCharArray(), with(env, ScriptedPrompter.noTerminal()).replacement("v"));
         assertArrayEquals("asked".toCharArray(), with(Map.of("JVAULT_FILE_PASSPHRASE", "old"),
                 ScriptedPrompter.answering("asked", "asked")).replacement("v"));
+    }
+
+    @Test
+    void aNestedJvaultSaysWhyItAsksAgain() {
+        ScriptedPrompter terminal = ScriptedPrompter.answering("typed");
+        with(Map.of("JVAULT", "dev-1"), terminal).existing("v", 1);
+        assertEquals(List.of("inside jvault exec dev-1, which never hands the vault's passphrase to its command; with the"
+                + " agent running nothing would be asked (docs/agent.md)", "Passphrase for v: "), terminal.asked());
+        assertTrue(assertThrows(StoreException.class, () -> with(Map.of("JVAULT", "dev-1"), ScriptedPrompter.noTerminal())
+                .existing("v", 1)).getMessage().endsWith("(inside jvault exec dev-1, which never hands the vault's passphrase"
+                        + " to its command; with the agent running nothing would be asked (docs/agent.md))"));
     }
 }
