@@ -1,5 +1,6 @@
 package dev.jvault.agent;
 
+import dev.jvault.log.Log;
 import dev.jvault.store.CredentialStore;
 import dev.jvault.store.ItemInfo;
 import dev.jvault.store.ItemKey;
@@ -55,8 +56,10 @@ final class AgentCachedStore implements CredentialStore {
         }
         Optional<StoredItem.CachedSession> held = agent.client().session(key.profile(), key.cacheKey(), minimumTtl);
         if (held.isPresent()) {
+            Log.debug("the agent holds the session " + key.cacheKey() + " of " + key.profile());
             return Optional.of(held.get());
         }
+        Log.debug("the agent does not hold the session " + key.cacheKey() + " of " + key.profile() + ": asking the store");
         Optional<StoredItem> stored = store().get(key);
         stored.ifPresent(this::give);
         return stored;

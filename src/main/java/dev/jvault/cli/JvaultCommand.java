@@ -257,8 +257,15 @@ public final class JvaultCommand implements Runnable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new String[] {"jvault " + properties.getProperty("version", "unknown")
-                    + " (Java " + Runtime.version() + ")"};
+            String commit = known(properties, "commit") + ("true".equals(properties.getProperty("dirty")) ? "+changes" : "");
+            return new String[] {"jvault " + known(properties, "version") + " (commit " + commit + ", built "
+                    + known(properties, "date") + "; Java " + Runtime.version() + ")"};
+        }
+
+        /** A value the build filled in; a build outside a git checkout leaves the commit unfilled. */
+        private static String known(Properties properties, String key) {
+            String value = properties.getProperty(key, "");
+            return value.isEmpty() || value.startsWith("${") ? "unknown" : value;
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.jvault.cli;
 
-import dev.jvault.text.Json;
 import dev.jvault.config.Durations;
 import dev.jvault.store.ItemInfo;
 import dev.jvault.store.ItemKey;
+import dev.jvault.text.Columns;
+import dev.jvault.text.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,21 +31,16 @@ final class ListView {
         this.now = now;
     }
 
+    /** Each profile once; its further sessions on lines of their own, under the first. */
     String table() {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"PROFILE", "CREDENTIALS", "SESSIONS"});
+        Columns columns = new Columns().row("PROFILE", "CREDENTIALS", "SESSIONS");
         for (String profile : allProfiles()) {
-            rows.add(new String[] {profile, keys(profile).map(ItemInfo::description).orElse("-"),
-                    String.join("; ", sessions(profile).stream().map(this::sessionText).toList())});
+            List<ItemInfo> sessions = sessions(profile);
+            columns.row(profile, keys(profile).map(ItemInfo::description).orElse("-"),
+                    sessions.isEmpty() ? "-" : sessionText(sessions.getFirst()));
+            sessions.stream().skip(1).forEach(session -> columns.row("", "", sessionText(session)));
         }
-        StringBuilder out = new StringBuilder("Store: " + store + "\n");
-        int profileWidth = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0) + 2;
-        int keysWidth = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0) + 2;
-        for (String[] row : rows) {
-            out.append(String.format("%-" + profileWidth + "s%-" + keysWidth + "s%s", row[0], row[1],
-                    row[2].isEmpty() ? "-" : row[2]).stripTrailing()).append('\n');
-        }
-        return out.toString();
+        return "Store: " + store + "\n" + columns.render();
     }
 
     String json() {
@@ -76,9 +72,14 @@ final class ListView {
         if (asJson) {
             return Json.write(sessions.stream().map(this::sessionJson).toList());
         }
-        StringBuilder out = new StringBuilder();
-        sessions.forEach(info -> out.append(info.profile()).append("  ").append(sessionText(info)).append('\n'));
-        return out.toString();
+        Columns columns = new Columns().row("PROFILE", "LEFT", "SESSION");
+        for (String profile : allProfiles()) {
+            List<ItemInfo> own = sessions(profile);
+            for (int i = 0; i < own.size(); i++) {
+                columns.row(i == 0 ? profile : "", timeLeftText(own.get(i)), own.get(i).description());
+            }
+        }
+        return sessions.isEmpty() ? "" : columns.render();
     }
 
     private static String names(List<String> names, boolean asJson) {
@@ -101,8 +102,13 @@ final class ListView {
     }
 
     private String sessionText(ItemInfo info) {
-        return info.description() + " (" + timeLeft(info).map(left -> left.isNegative() || left.isZero() ? "expired"
-                : Durations.format(left.withNanos(0)) + " left").orElse("?") + ")";
+        String left = timeLeftText(info);
+        return info.description() + " (" + (left.equals("expired") || left.equals("?") ? left : left + " left") + ")";
+    }
+
+    private String timeLeftText(ItemInfo info) {
+        return timeLeft(info).map(left -> left.isNegative() || left.isZero() ? "expired"
+                : Durations.format(left.withSeconds(left.toMinutes() * 60).withNanos(0))).orElse("?");
     }
 
     private Map<String, Object> sessionJson(ItemInfo info) {

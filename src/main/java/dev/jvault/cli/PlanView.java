@@ -1,12 +1,13 @@
 package dev.jvault.cli;
 
-import dev.jvault.text.Json;
 import dev.jvault.config.CredentialPlan;
 import dev.jvault.config.Durations;
 import dev.jvault.config.ResolvedProfile;
 import dev.jvault.config.RoleHop;
 import dev.jvault.config.RootSource;
 import dev.jvault.config.Sourced;
+import dev.jvault.text.Columns;
+import dev.jvault.text.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -150,10 +151,10 @@ final class PlanView {
 
     /** Three columns: label, value, origin; the value column is padded so origins line up. */
     private static final class Table {
-        private final List<String[]> rows = new ArrayList<>();
+        private final Columns columns = new Columns();
 
         void row(String label, String value, String origin) {
-            rows.add(new String[] {label, value, origin});
+            columns.row(label, value, origin);
         }
 
         void row(String label, Optional<Sourced<String>> value) {
@@ -161,18 +162,7 @@ final class PlanView {
         }
 
         String render() {
-            int labelWidth = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0) + 2;
-            int valueWidth = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0) + 2;
-            StringBuilder out = new StringBuilder();
-            for (String[] row : rows) {
-                String line = pad(row[0], labelWidth) + (row[2].isEmpty() ? row[1] : pad(row[1], valueWidth) + row[2]);
-                out.append(line.stripTrailing()).append('\n');
-            }
-            return out.toString();
-        }
-
-        private static String pad(String text, int width) {
-            return text + " ".repeat(Math.max(1, width - text.length()));
+            return columns.render();
         }
     }
 }

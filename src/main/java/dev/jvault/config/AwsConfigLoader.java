@@ -1,5 +1,6 @@
 package dev.jvault.config;
 
+import dev.jvault.log.Log;
 import dev.jvault.text.Shell;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +75,7 @@ public final class AwsConfigLoader {
     /** @param mayQuote whether errors may quote the file's lines (never the credentials file's) */
     private List<IniSection> read(Path path, boolean mayQuote) {
         String name = env.display(path);
+        Log.debug("reading " + name + (Files.exists(path) ? "" : " (not there: empty)"));
         try {
             if (Files.isDirectory(path)) {
                 throw new ConfigException(name + " is a directory, not an AWS config file");

@@ -1,5 +1,6 @@
 package dev.jvault.config;
 
+import dev.jvault.log.Log;
 import dev.jvault.text.Suggestions;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,8 +101,13 @@ public final class ProfileResolver {
         Collections.reverse(rootFirst);
         Optional<Sourced<String>> region = region(target);
         String stsRegion = region.map(Sourced::value).orElse(StsEndpoints.DEFAULT_REGION);
+        Sourced<java.net.URI> endpoint = StsEndpoints.resolve(target, config, env, stsRegion);
+        Log.debug("profile " + target.name() + ": chain " + String.join(" -> ", chain) + "; region "
+                + region.map(r -> r.value() + " (from " + r.origin() + ")").orElse("none") + "; STS " + endpoint.value()
+                + " (from " + endpoint.origin() + ")" + mfaSerial.map(s -> "; MFA device " + s.value() + " (from "
+                + s.origin() + ")").orElse(""));
         return new ResolvedProfile(target.name(), List.copyOf(chain), source, rootFirst, mfaSerial, mfaProcess,
-                region, StsEndpoints.resolve(target, config, env, stsRegion), stsRegion);
+                region, endpoint, stsRegion);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.jvault.config.Environment;
 import dev.jvault.config.Sourced;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
+import dev.jvault.log.Log;
 import dev.jvault.store.StoreException.Reason;
 import dev.jvault.store.file.FileStore;
 import dev.jvault.store.file.KdfParameters;
@@ -78,6 +79,8 @@ public final class StoreSelection {
     }
 
     public CredentialStore open(Choice choice) {
+        Log.debug("store: " + choice.backend().name().toLowerCase(Locale.ROOT) + " (chosen by " + choice.reason() + ")"
+                + (choice.backend() == Backend.FILE ? ", " + env.display(vaultFile()) : ""));
         return switch (choice.backend()) {
             case KEYCHAIN -> new KeychainStore(KeychainStore.SERVICE, files, jvaultDir().resolve("keychain.lock"));
             case FILE -> vault();

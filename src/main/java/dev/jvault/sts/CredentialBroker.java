@@ -92,6 +92,8 @@ public final class CredentialBroker {
                     + cached.get().remaining(clock.instant()).toMinutes() + " min left: no STS call");
             return IssuedCredentials.of(cached.get());
         }
+        Log.debug("no cached credentials for " + plan.profile().name() + " with more than "
+                + Durations.format(minimumTtl) + " left: making them, step by step");
         files.ensureDirectory(lockDir);
         try (FileLock lock = files.lock(lockDir.resolve(root + ".lock"), LOCK_TIMEOUT)) {
             try {
@@ -157,7 +159,10 @@ public final class CredentialBroker {
     /** One step: its cached session, or one made now and cached. */
     private IssuedCredentials step(String root, String profile, String key, String description,
             Supplier<SessionCredentials> call) {
-        SessionCredentials session = fresh(ItemKey.session(root, key)).orElseGet(() -> {
+        Optional<SessionCredentials> cached = fresh(ItemKey.session(root, key));
+        cached.ifPresent(hit -> Log.debug(description + ": cached, " + hit.remaining(clock.instant()).toMinutes()
+                + " min left"));
+        SessionCredentials session = cached.orElseGet(() -> {
             SessionCredentials made = call.get();
             store.update(editor -> editor.put(new StoredItem.CachedSession(root, profile, key, description, made)));
             return made;

@@ -269,9 +269,18 @@ class ExecIT {
         String debug = result.stderr();
         assertTrue(debug.contains("jvault: debug: GetSessionToken for main (AKIA****0001), 28800s, MFA " + MFA), debug);
         assertTrue(debug.contains("jvault: debug: AssumeRole arn:aws:iam::222222222222:role/dev-1-role as jvault-"), debug);
+        for (String explained : List.of("jvault: debug: reading ~/.aws/config\n", "jvault: debug: store: file (chosen by"
+                + " $JVAULT_BACKEND), ~/.jvault/vault.jvlt", "region eu-central-1 (from ~/.aws/config:", "; STS "
+                + sandbox.home().variables().get("AWS_ENDPOINT_URL_STS") + " (from $AWS_ENDPOINT_URL_STS)",
+                "jvault: debug: no cached credentials for dev-1 with more than 5m left")) {
+            assertTrue(debug.contains(explained), "--debug says " + explained + ": " + debug);
+        }
+        String cached = sandbox.jvault("--debug", "exec", "dev-1", "true").stderr();
+        assertTrue(cached.contains("jvault: debug: cached credentials for dev-1 have "), "a hit is said too: " + cached);
         for (String secret : List.of(ExecSandbox.SECRET, ExecSandbox.KEY_ID, "123456", result.stdout().lines().toList().get(0),
                 result.stdout().lines().toList().get(1))) {
             assertFalse(debug.contains(secret), "--debug showed a secret: " + secret);
+            assertFalse(cached.contains(secret), "--debug showed a secret: " + secret);
         }
     }
 

@@ -21,10 +21,11 @@ class JvaultCommandTest {
     }
 
     @Test
-    void versionNamesTheReleaseAndTheJava() {
+    void versionNamesTheReleaseTheCommitTheBuildDateAndTheJava() {
         JvaultProcess.Result result = Cli.run(home.environment(), "--version");
         assertEquals(0, result.exitCode());
-        assertTrue(result.stdout().matches("jvault \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java 2[5-9].*\\)\n"), result.stdout());
+        assertTrue(result.stdout().matches("jvault \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit ([0-9a-f]{10}(\\+changes)?|unknown), built"
+                + " \\d{4}-\\d\\d-\\d\\d; Java 2[5-9].*\\)\n"), result.stdout());
     }
 
     @Test

@@ -52,7 +52,7 @@ class StoreCommandsTest {
         StoreSelection selection = new StoreSelection(home.environment(), Optional.empty(), Optional.empty(),
                 new Passphrases(home.environment(), ScriptedPrompter.noTerminal()));
         selection.open(selection.choose()).update(editor -> editor.put(new StoredItem.CachedSession("main", profile,
-                "k-" + profile, "AssumeRole for " + profile, new SessionCredentials("ASIAEXAMPLEEXAMPLE01", "s".repeat(40),
+                "k-" + profile + "-" + left.toMinutes(), "AssumeRole for " + profile, new SessionCredentials("ASIAEXAMPLEEXAMPLE01", "s".repeat(40),
                         "token", Instant.now().plus(left)))));
     }
 
@@ -62,12 +62,18 @@ class StoreCommandsTest {
         assertEquals(0, added.exitCode(), added.toString());
         assertEquals("Added keys for main (AKIA****MPLE) in file ~/.jvault/vault.jvlt\n", added.stdout());
         cacheSession("dev-1", Duration.ofMinutes(42));
+        cacheSession("dev-1", Duration.ofHours(3));
 
         JvaultProcess.Result list = jvault("list");
         assertEquals(0, list.exitCode(), list.toString());
         assertTrue(list.stdout().startsWith("Store: file ~/.jvault/vault.jvlt\n"), list.stdout());
-        assertTrue(list.stdout().matches("(?s).*\\nmain +access key AKIA\\*\\*\\*\\*MPLE +-\\n.*"), list.stdout());
-        assertTrue(list.stdout().matches("(?s).*\\ndev-1 +- +AssumeRole for dev-1 \\(4[12]m\\d+s left\\)\\n.*"), list.stdout());
+        List<String> lines = list.stdout().lines().toList();
+        int sessionsColumn = lines.get(1).indexOf("SESSIONS");
+        assertTrue(lines.get(2).matches("main +access key AKIA\\*\\*\\*\\*MPLE +-"), list.stdout());
+        assertTrue(lines.get(3).matches("dev-1 +- +AssumeRole for dev-1 \\(4[12]m left\\)"), list.stdout());
+        assertEquals(sessionsColumn, lines.get(3).indexOf("AssumeRole"), "aligned: " + list.stdout());
+        assertTrue(lines.get(4).matches(" {" + sessionsColumn + "}AssumeRole for dev-1 \\((2h59m|3h) left\\)"),
+                "each profile once, its second session under the first: " + list.stdout());
         assertFalse(list.stdout().contains(SECRET) || list.stdout().contains(KEY_ID));
 
         JsonNode json = new ObjectMapper().readTree(jvault("list", "--json").stdout());
@@ -76,7 +82,8 @@ class StoreCommandsTest {
         assertTrue(json.at("/profiles/1/sessions/0/secondsLeft").asInt() > 2400);
         assertEquals("main\n", jvault("list", "--credentials").stdout());
         assertEquals("main\ndev-1\ndev-2\n", jvault("list", "--profiles").stdout());
-        assertTrue(jvault("list", "--sessions").stdout().startsWith("dev-1  AssumeRole for dev-1 ("));
+        assertTrue(jvault("list", "--sessions").stdout().matches("PROFILE  LEFT   SESSION\\ndev-1    4[12]m    AssumeRole for dev-1\\n"
+                + "         (2h59m|3h) +AssumeRole for dev-1\\n"), jvault("list", "--sessions").stdout());
     }
 
     @Test
