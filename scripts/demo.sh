@@ -5,6 +5,7 @@
 #   scripts/demo.sh [MFA-CODE]
 set -euo pipefail
 
+case ${1:-} in -h|--help) sed -n '2,5p' "$0"; exit 0 ;; esac
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 code=${1:-}
 [ -z "$code" ] || [[ "$code" =~ ^[0-9]{6}$ ]] || { echo "demo.sh: the MFA code is 6 digits" >&2; exit 2; }
@@ -16,11 +17,13 @@ python3 -c 'import moto.server' 2>/dev/null || { echo "demo.sh: needs moto (pip 
 demo=$(mktemp -d "${TMPDIR:-/tmp}/jvault-demo.XXXXXX")
 moto_pid=
 cleanup() {
-  [ -d "$demo/home" ] && HOME=$demo/home "$root/bin/jvault" agent stop >/dev/null 2>&1 || true
-  [ -z "$moto_pid" ] || { kill "$moto_pid" 2>/dev/null; wait "$moto_pid" 2>/dev/null || true; }
+  set +e   # every step runs: after Ctrl-C, moto may be gone already and kill fails
+  [ -d "$demo/home" ] && HOME=$demo/home "$root/bin/jvault" agent stop >/dev/null 2>&1
+  [ -z "$moto_pid" ] || { kill "$moto_pid" 2>/dev/null; wait "$moto_pid" 2>/dev/null; }
   rm -rf "$demo"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP   # Ctrl-C (at the MFA prompt, say) leaves through the EXIT trap too
 
 . "$root/scripts/lib/local-sts.sh"
 start_moto "$demo"
@@ -33,7 +36,9 @@ unset XDG_RUNTIME_DIR   # the demo's agent lives in the throwaway HOME, never be
 export JVAULT_AGENT=on
 jvault=$root/bin/jvault
 
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+# Bold commands on a terminal; plain text when piped or when NO_COLOR is set (no-color.org).
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold= plain=; fi
+step() { printf '\n%s$ %s%s\n' "$bold" "$*" "$plain"; }
 step "jvault add main --env        # AWS's documented example keys"
 AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY "$jvault" add main --env
 

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd -P)
-prefix=${HOME}/.local
+prefix=
 while [ $# -gt 0 ]; do
   case $1 in
     --prefix) prefix=${2:?--prefix needs a folder}; shift 2 ;;
@@ -14,6 +14,7 @@ while [ $# -gt 0 ]; do
     *) echo "install.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+prefix=${prefix:-${HOME:?install.sh: HOME is not set; pass --prefix DIR}/.local}
 mkdir -p "$prefix"
 prefix=$(cd "$prefix" && pwd -P)
 app=$prefix/share/jvault
@@ -24,14 +25,16 @@ jvault_find_java || exit 1
 command -v mvn >/dev/null || { echo "install.sh: needs Maven 3.8.7+ to build (apt install maven, brew install maven)" >&2; exit 1; }
 
 echo "Building with $JVAULT_JAVA ..."
+. scripts/lib/maven.sh
 JAVA_HOME=${JVAULT_JAVA%/bin/java} MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-  mvn -B -q -ntp -Dstyle.color=never -DskipTests clean package   # clean: lib/ gets exactly this build's jars
+  run_maven -q -DskipTests clean package   # clean: lib/ gets exactly this build's jars
 
 # Assemble next to the old install, then swap, so a failed build never leaves a broken jvault.
 rm -rf "$app.new" "$app.old"
-mkdir -p "$app.new/bin" "$app.new/lib"
+mkdir -p "$app.new/bin" "$app.new/lib" "$app.new/docs"
 cp bin/jvault bin/jvault-java.sh "$app.new/bin/"
 cp target/lib/*.jar "$app.new/lib/"
+cp docs/*.md README.md LICENSE NOTICE "$app.new/docs/"   # --help points at docs/commands.md here
 [ -d "$app" ] && mv "$app" "$app.old"
 mv "$app.new" "$app"
 rm -rf "$app.old"
@@ -46,6 +49,7 @@ mkdir -p "$prefix/bin"
 ln -sfn "$app/bin/jvault" "$prefix/bin/jvault"
 echo "Installed jvault $("$prefix/bin/jvault" --version | sed 's/^jvault //')"
 echo "  program:  $app"
+echo "  docs:     $app/docs"
 echo "  command:  $prefix/bin/jvault"
 case ":$PATH:" in
   *":$prefix/bin:"*) ;;

@@ -5,6 +5,8 @@
 #   scripts/test.sh -Dtest=ProfileResolverTest -Dit.test=NONE
 set -euo pipefail
 
+case ${1:-} in -h|--help) sed -n '2,5p' "$0"; exit 0 ;; esac
+
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 cd "$root"
 
@@ -74,7 +76,9 @@ left_behind() {
 say "Java: $JVAULT_JAVA ($("$JVAULT_JAVA" -version 2>&1 | head -n 1))"
 # The keychain tests get a real gnome-keyring in a throwaway folder, never the user's own.
 status=0
-JVAULT_TEST_RUN=$test_run "$root/scripts/with-private-keyring.sh" mvn -B -ntp -Dstyle.color=never verify "$@" || status=$?
+. "$root/scripts/lib/maven.sh"
+export -f run_maven
+JVAULT_TEST_RUN=$test_run "$root/scripts/with-private-keyring.sh" bash -c 'run_maven verify "$@"' run_maven "$@" || status=$?
 
 # A daemon takes a moment to notice its bus is gone; what is still there after that was left behind.
 for _ in $(seq 1 50); do

@@ -4,6 +4,7 @@
 # user's own keyring. Used by test.sh and bench.sh.
 #   scripts/with-private-keyring.sh COMMAND [ARGS...]
 set -euo pipefail
+case ${1:-} in -h|--help) sed -n '2,5p' "$0"; exit 0 ;; esac
 [ $# -gt 0 ] || { echo "usage: $0 COMMAND [ARGS...]" >&2; exit 2; }
 for tool in dbus-run-session dbus-send gnome-keyring-daemon secret-tool; do
   command -v "$tool" >/dev/null || { echo "with-private-keyring.sh: $tool is missing (Debian: apt install dbus gnome-keyring libsecret-tools)" >&2; exit 1; }

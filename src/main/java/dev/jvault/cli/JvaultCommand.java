@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ import picocli.CommandLine;
         description = {
             "Keeps your long-lived AWS keys locked away and gives each command short-lived,",
             "MFA-backed credentials for the profile you name, from your ~/.aws/config."},
-        footer = {"", "Docs: docs/commands.md."})
+        footer = {"", "Docs: docs/commands.md in jvault's folder."})
 public final class JvaultCommand implements Runnable {
 
     /**
@@ -143,8 +144,17 @@ public final class JvaultCommand implements Runnable {
         }
         lines.addAll(List.of("  exec: the command's own status, 125 as above, 126 not executable,",
                 "        127 not found, 128+N ended by signal N.", "",
-                "Docs: docs/commands.md."));
+                "Docs: " + commandsDoc() + "."));
         return lines.toArray(String[]::new);
+    }
+
+    /** docs/commands.md where this jvault is (installed or a source checkout), found from the launcher's path. */
+    private static String commandsDoc() {
+        return Optional.ofNullable(System.getProperty("jvault.launcher"))
+                .map(launcher -> Path.of(launcher).toAbsolutePath().getParent().resolveSibling("docs/commands.md"))
+                .filter(Files::isRegularFile)
+                .map(Path::toString)
+                .orElse("docs/commands.md in jvault's folder");
     }
 
     Environment env() {

@@ -1,6 +1,7 @@
 package dev.jvault.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvault.testing.JvaultProcess;
@@ -12,12 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** scripts/demo.sh, the README's try-out, runs to the end and leaves nothing behind. */
+/** scripts/demo.sh, the README's try-out, runs to the end and leaves nothing behind, however it ends. */
 class DemoIT {
+
+    private static final Path SCRIPTS = Path.of(System.getProperty("jvault.projectDir", ".")).resolve("scripts");
 
     @Test
     void runsTwiceWithOneCodeAndCleansUp() {
-        Path demo = Path.of(System.getProperty("jvault.projectDir", ".")).resolve("scripts/demo.sh");
+        Path demo = SCRIPTS.resolve("demo.sh");
         try (SandboxHome home = new SandboxHome()) {
             JvaultProcess.Result result = JvaultProcess.runCommand(List.of(demo.toString(), "123456"), home.variables(), "",
                     Duration.ofSeconds(120));
@@ -28,6 +31,29 @@ class DemoIT {
             assertTrue(result.stdout().contains("Agent: pid ") && result.stdout().contains("session    dev-1  AssumeRole"),
                     "the agent holds the session: " + result.stdout());
             assertTrue(home.path().resolve("tmp").toFile().list().length == 0, "the demo's folder is removed");
+            assertFalse(result.stdout().contains("\u001b") || result.stderr().contains("\u001b"), "piped: no terminal escapes");
+        }
+    }
+
+    @Test
+    void ctrlCAtTheMfaPromptStillRemovesEverything() {
+        try (SandboxHome home = new SandboxHome()) {
+            JvaultProcess.Result result = JvaultProcess.runCommand(List.of("python3",
+                    SCRIPTS.resolveSibling("src/test/resources/pty_run.py").toString(), "60", "Enter MFA code", "^C", "--",
+                    SCRIPTS.resolve("demo.sh").toString()), home.variables(), "", Duration.ofSeconds(120));
+            assertEquals(130, result.exitCode(), result.toString());
+            assertTrue(result.stdout().contains("<answered Enter MFA code>"), result.stdout());
+            assertEquals(0, home.path().resolve("tmp").toFile().list().length, "the throwaway HOME and moto's files are removed");
+        }
+    }
+
+    @Test
+    void everyScriptPrintsItsOwnUsage() {
+        for (String script : List.of("demo.sh", "test.sh", "bench.sh", "install.sh", "with-private-keyring.sh")) {
+            JvaultProcess.Result help = JvaultProcess.runCommand(List.of(SCRIPTS.resolve(script).toString(), "--help"),
+                    java.util.Map.of("PATH", System.getenv("PATH")), "", Duration.ofSeconds(30));
+            assertEquals(0, help.exitCode(), script + ": " + help);
+            assertTrue(help.stdout().contains("scripts/" + script), script + " names itself in its usage: " + help.stdout());
         }
     }
 }

@@ -48,6 +48,18 @@ class LauncherIT {
     }
 
     @Test
+    void helpPointsAtTheDocsOfThisVeryInstall() throws IOException {
+        Path app = copyOfInstalledLayout();
+        for (Path launcher : List.of(app.resolve("bin/jvault"), JvaultProcess.launcher())) {
+            JvaultProcess.Result help = JvaultProcess.runCommand(List.of(launcher.toString(), "--help"), home.variables(), "",
+                    Duration.ofSeconds(60));
+            Path docs = launcher.getParent().resolveSibling("docs/commands.md");
+            assertTrue(help.stdout().contains("Docs: " + docs + "."), help.stdout());
+            assertTrue(Files.isRegularFile(docs));
+        }
+    }
+
+    @Test
     void runsWithAStaleAotCacheKey() throws IOException {
         Path app = copyOfInstalledLayout();
         Files.writeString(app.resolve("lib/jvault.aot.key"), "/some/other/jdk|25.0.0+1\n");
@@ -149,6 +161,8 @@ class LauncherIT {
                 Files.copy(jar, app.resolve("lib").resolve(jar.getFileName()));
             }
         }
+        Files.createDirectories(app.resolve("docs"));
+        Files.copy(bin.resolveSibling("docs/commands.md"), app.resolve("docs/commands.md"));
         return app;
     }
 }

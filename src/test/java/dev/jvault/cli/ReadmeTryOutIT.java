@@ -42,9 +42,12 @@ class ReadmeTryOutIT {
             // The sandbox path is longer than /tmp/, which moves the columns: compare with spaces folded.
             assertEquals(folded(shownOutput.replace("/tmp/", "~/")), folded(describe.stdout()), "the sandbox is HOME, shown as ~/");
 
-            JvaultProcess.Result store = bash(scripts.get(1).replace("/tmp/", sandbox), env);
+            JvaultProcess.Result store = bash(scripts.get(1).replace("/tmp/", sandbox)
+                    + "echo \"after the try-out: ${JVAULT_BACKEND:-unset} ${JVAULT_VAULT_FILE:-unset}\"\n", env);
             assertEquals(0, store.exitCode(), store.toString());
             assertTrue(store.stdout().contains("main     access key AKIA****MPLE"), store.stdout());
+            assertTrue(store.stdout().endsWith("after the try-out: unset unset\n"),
+                    "the try-out's throwaway vault is forgotten before the README turns to real keys: " + store.stdout());
         }
     }
 

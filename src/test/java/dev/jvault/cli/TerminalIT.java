@@ -8,7 +8,9 @@ import dev.jvault.testing.SandboxHome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,5 +71,17 @@ class TerminalIT {
         assertTrue(shown.contains("terminal-as-it-was"), shown);
         String hidden = addMainAnswering("Access key ID", "AKIAIOSFODNN7EXAMPLE", "Secret access key", "^D");
         assertTrue(hidden.contains("status=1\r\n") && hidden.contains("terminal-as-it-was"), hidden);
+    }
+
+    @Test
+    void colourOnlyOnATerminalAndNeverWithNoColor() {
+        Map<String, String> noColor = new HashMap<>(home.variables());
+        noColor.put("NO_COLOR", "1");
+        String onTerminal = JvaultProcess.runCommand(List.of("python3", PTY, "30", "--", JvaultProcess.launcher().toString(),
+                "--help"), noColor, "", Duration.ofSeconds(60)).stdout();
+        assertTrue(onTerminal.contains("Usage: jvault"), onTerminal);
+        assertFalse(onTerminal.contains("\u001b"), "NO_COLOR is honoured on a terminal: " + onTerminal);
+        JvaultProcess.Result piped = JvaultProcess.run(home.variables(), "--help");
+        assertFalse(piped.stdout().contains("\u001b"), "no escapes when not on a terminal");
     }
 }
