@@ -1,7 +1,8 @@
 # Sourced by install.sh and test.sh: Maven in batch mode, without colour. Maven 3.8 writes terminal
-# colour resets even with style.color=never; they are dropped, so piped output stays plain text.
-# Returns Maven's own exit status, whatever the caller's pipefail.
+# colour resets (on stdout and stderr) even with style.color=never; they are dropped, so piped
+# output stays plain text. Both streams come out on stdout. Returns Maven's own exit status,
+# whatever the caller's pipefail.
 run_maven() {
-  mvn -B -ntp -Dstyle.color=never "$@" | sed 's/\x1b\[[0-9;]*m//g'
+  mvn -B -ntp -Dstyle.color=never "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
   return "${PIPESTATUS[0]}"
 }

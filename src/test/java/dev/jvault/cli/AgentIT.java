@@ -103,7 +103,7 @@ class AgentIT {
         assertEquals("Locked: the agent forgot the vault key and every session.\n", sandbox.jvault("lock").stdout());
         JvaultProcess.Result locked = JvaultProcess.run(withoutPassphrase(), "exec", "prod", "--", "true");
         assertEquals(125, locked.exitCode(), locked.toString());
-        assertEquals("jvault: the vault file needs its passphrase and there is no terminal to ask on: set"
+        assertEquals("jvault: the vault file needs a passphrase and there is no terminal to ask on: set"
                 + " JVAULT_PASSPHRASE_COMMAND (or JVAULT_FILE_PASSPHRASE)\n", locked.stderr());
         assertNoClearText(List.of(ExecSandbox.SECRET, "exec test passphrase", secret));
     }

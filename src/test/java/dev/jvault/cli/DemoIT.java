@@ -56,4 +56,19 @@ class DemoIT {
             assertTrue(help.stdout().contains("scripts/" + script), script + " names itself in its usage: " + help.stdout());
         }
     }
+
+    @Test
+    void mavensColourResetsAreDroppedAndItsStatusKept() throws Exception {
+        try (SandboxHome home = new SandboxHome()) {
+            Path fakeMaven = home.path().resolve("bin/mvn");
+            java.nio.file.Files.createDirectories(fakeMaven.getParent());
+            java.nio.file.Files.writeString(fakeMaven, "#!/bin/sh\nprintf '\\033[0mBUILD\\n'; printf '\\033[0m' >&2\nexit 3\n");
+            fakeMaven.toFile().setExecutable(true);
+            JvaultProcess.Result result = JvaultProcess.runCommand(List.of("bash", "-c", ". " + SCRIPTS.resolve("lib/maven.sh")
+                    + "; run_maven verify"), java.util.Map.of("PATH", fakeMaven.getParent() + ":/usr/bin:/bin"), "",
+                    Duration.ofSeconds(30));
+            assertEquals("BUILD\n", result.stdout());
+            assertEquals(3, result.exitCode(), "Maven's own status, not sed's");
+        }
+    }
 }

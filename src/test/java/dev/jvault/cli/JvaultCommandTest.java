@@ -80,4 +80,35 @@ class JvaultCommandTest {
         JvaultProcess.Result json = Cli.run(home.environment(), "exec", "--json", "dev-1");
         assertTrue(json.stderr().startsWith("jvault: unknown option '--json'"), "not 'name a profile': " + json.stderr());
     }
+
+    @Test
+    void theSameConditionGivesTheSameStatusInEveryCommand() {
+        home.config(dev.jvault.testing.Fixtures.SEED_CONFIG).set("JVAULT_BACKEND", "file").set("JVAULT_FILE_PASSPHRASE", "pw");
+        for (List<String> noProfile : List.of(List.of("export"), List.of("describe"))) {
+            assertEquals(ExitStatus.USAGE.code(), Cli.run(home.environment(), noProfile.toArray(String[]::new)).exitCode(),
+                    "no profile given: " + noProfile);
+        }
+        assertEquals(ExitStatus.EXEC_FAILED.code(), Cli.run(home.environment(), "exec").exitCode(), "exec: env(1)'s 125");
+        for (List<String> unknown : List.of(List.of("export", "dve-1"), List.of("describe", "dve-1"), List.of("clear", "dve-1"))) {
+            JvaultProcess.Result result = Cli.run(home.environment(), unknown.toArray(String[]::new));
+            assertEquals(ExitStatus.NOT_FOUND.code(), result.exitCode(), "unknown profile: " + unknown + " " + result);
+            assertTrue(result.stderr().endsWith("; did you mean dev-1?\n"), result.stderr());
+        }
+        assertEquals(ExitStatus.USAGE.code(), Cli.run(home.environment(), "list", "--backend", "bogus").exitCode());
+        assertEquals(ExitStatus.USAGE.code(), Cli.run(home.environment(), "--backend", "bogus", "list").exitCode(),
+                "--backend before the command too");
+        assertEquals(ExitStatus.CONFIG.code(), Cli.run(home.set("JVAULT_BACKEND", "bogus").environment(), "list").exitCode());
+    }
+
+    @Test
+    void optionValuesAreCheckedBeforeAnythingElseRuns() {
+        home.config(dev.jvault.testing.Fixtures.SEED_CONFIG);
+        JvaultProcess.Result prompt = Cli.run(home.environment(), "export", "dev-1", "--prompt", "bogus");
+        assertEquals(ExitStatus.USAGE.code(), prompt.exitCode());
+        assertTrue(prompt.stderr().startsWith("jvault: unknown prompt driver 'bogus' (--prompt)"), prompt.stderr());
+        JvaultProcess.Result code = Cli.run(home.environment(), "export", "dev-1", "-t", "abc");
+        assertEquals(ExitStatus.USAGE.code(), code.exitCode());
+        assertEquals("jvault: --mfa-token gave an MFA code that is not 6 digits (3 characters): nothing was sent to AWS\n",
+                code.stderr());
+    }
 }

@@ -266,4 +266,20 @@ class StoreCommandsTest {
         assertEquals("jvault: the new passphrase is the current one: choose another (nothing was changed)\n", same.stderr());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(home.path().resolve(".jvault/vault.jvlt"))));
     }
+
+    @Test
+    void aSecondRemovalOfAWrittenSectionSaysNothingWasThere() {
+        JvaultProcess.Result first = jvault("export", "dev-1", "--remove-written");
+        assertEquals(0, first.exitCode(), first.toString());
+        assertEquals("jvault: nothing to remove: there is no [jvault-dev-1] in ~/.aws/credentials\n", first.stderr());
+    }
+
+    @Test
+    void debugSaysWhichStoreAndWhy() {
+        addMainFromEnv();
+        String debug = jvault("--debug", "list").stderr();
+        assertTrue(debug.contains("jvault: debug: reading ~/.aws/config\n"), debug);
+        assertTrue(debug.contains("jvault: debug: store: file (chosen by $JVAULT_BACKEND), ~/.jvault/vault.jvlt\n"), debug);
+        assertFalse(debug.contains(SECRET), debug);
+    }
 }
