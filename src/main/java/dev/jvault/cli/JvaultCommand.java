@@ -91,6 +91,7 @@ public final class JvaultCommand implements Runnable {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("exec", ExecCommand::new);
         commands.put("export", ExportCommand::new);
+        commands.put("login", LoginCommand::new);
         commands.put("add", AddCommand::new);
         commands.put("list", ListCommand::new);
         commands.put("remove", RemoveCommand::new);

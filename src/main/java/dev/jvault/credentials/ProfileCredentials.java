@@ -72,6 +72,11 @@ public final class ProfileCredentials {
         return broker.minimumTtl();
     }
 
+    /** A console session for a profile without a role: a federation token from its long-lived keys, with {@code policy}. */
+    public IssuedCredentials federated(String policy, Duration duration) {
+        return broker.federationToken(plan, policy, duration);
+    }
+
     /** Credentials with more than {@link #minimumTtl()} left: cached, or made now. */
     public synchronized IssuedCredentials current() {
         MfaCodes codes = mfaCodes.apply(!asked);

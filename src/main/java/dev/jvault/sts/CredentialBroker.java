@@ -7,6 +7,8 @@ import dev.jvault.config.Environment;
 import dev.jvault.config.RootSource;
 import dev.jvault.config.Sourced;
 import dev.jvault.config.Timeouts;
+import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
 import dev.jvault.log.Log;
 import dev.jvault.store.CredentialStore;
 import dev.jvault.store.ItemKey;
@@ -110,6 +112,23 @@ public final class CredentialBroker {
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot release the lock for " + root, e);
+        }
+    }
+
+    /**
+     * A federation token for the console, for a profile without a role: made from the root's own
+     * long-lived keys (STS refuses GetFederationToken from session credentials), never cached.
+     */
+    public IssuedCredentials federationToken(CredentialPlan plan, String policy, Duration duration) {
+        RootSource source = plan.profile().source();
+        if (!(source instanceof RootSource.StoredKeys)) {
+            throw new JvaultException(ExitStatus.USAGE, "profile " + plan.profile().name() + " has no role and its"
+                    + " credentials do not come from long-lived keys, which a console session without a role needs"
+                    + " (GetFederationToken): log in with a profile that has a role");
+        }
+        try (StsGateway sts = gateways.apply(plan)) {
+            return IssuedCredentials.of(sts.getFederationToken(RootCredentials.of(source, store, env),
+                    SessionNames.federatedName(env), policy, duration));
         }
     }
 

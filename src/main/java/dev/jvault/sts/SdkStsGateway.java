@@ -28,6 +28,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.GetFederationTokenRequest;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 import software.amazon.awssdk.services.sts.model.StsException;
 import software.amazon.awssdk.services.sts.model.Tag;
@@ -81,6 +82,16 @@ public final class SdkStsGateway implements StsGateway {
                 + mfa.map(device -> ", MFA " + device.serial()).orElse(""));
         return call("AssumeRole of " + role.roleArn().value(), from, Optional.of(role), mfa,
                 sts -> sts.assumeRole(request.build()).credentials());
+    }
+
+    @Override
+    public SessionCredentials getFederationToken(IssuedCredentials from, String name, String policy, Duration duration) {
+        GetFederationTokenRequest request = GetFederationTokenRequest.builder().name(name).policy(policy)
+                .durationSeconds((int) duration.toSeconds()).overrideConfiguration(signedWith(from)).build();
+        Log.debug("GetFederationToken for " + profile.source().profile() + " (" + AccessKeys.masked(from.accessKeyId())
+                + ") as " + name + ", " + duration.toSeconds() + "s");
+        return call("GetFederationToken", from, Optional.empty(), Optional.empty(),
+                sts -> sts.getFederationToken(request).credentials());
     }
 
     private SessionCredentials call(String what, IssuedCredentials from, Optional<RoleHop> role, Optional<Mfa> mfa,

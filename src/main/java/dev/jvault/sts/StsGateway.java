@@ -5,7 +5,7 @@ import dev.jvault.store.SessionCredentials;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The two STS calls jvault makes, signed with the given credentials. */
+/** The STS calls jvault makes, signed with the given credentials. */
 public interface StsGateway extends AutoCloseable {
 
     /** An MFA device and the code it shows now. */
@@ -20,6 +20,9 @@ public interface StsGateway extends AutoCloseable {
 
     SessionCredentials assumeRole(IssuedCredentials from, RoleHop role, String sessionName, Duration duration,
             Optional<Mfa> mfa);
+
+    /** A federated user's session, for the console: from long-lived keys only, with no MFA (STS allows none). */
+    SessionCredentials getFederationToken(IssuedCredentials from, String name, String policy, Duration duration);
 
     /** Frees what the gateway holds (an HTTP client); it is used for one chain. */
     @Override

@@ -32,7 +32,7 @@ class JvaultCommandTest {
     void helpListsOnlyWorkingCommands() {
         JvaultProcess.Result result = Cli.run(home.environment(), "--help");
         assertEquals(0, result.exitCode());
-        for (String command : java.util.List.of("add", "list", "remove", "clear", "passwd", "describe", "help")) {
+        for (String command : java.util.List.of("login", "add", "list", "remove", "clear", "passwd", "describe", "help")) {
             assertTrue(result.stdout().contains("\n  " + command + " "), command + " missing from: " + result.stdout());
         }
         assertTrue(result.stdout().contains("--debug"), result.stdout());
@@ -41,7 +41,7 @@ class JvaultCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : java.util.List.of("add", "list", "remove", "clear", "passwd", "describe")) {
+        for (String command : java.util.List.of("login", "add", "list", "remove", "clear", "passwd", "describe")) {
             JvaultProcess.Result result = Cli.run(home.environment(), command, "--help");
             assertEquals(0, result.exitCode(), command);
             assertTrue(result.stdout().startsWith("Usage: jvault " + command), result.stdout());
@@ -68,7 +68,7 @@ class JvaultCommandTest {
         assertEquals(ExitStatus.USAGE.code(), typo.exitCode());
         assertEquals("jvault: unknown command 'exce'; did you mean exec?\nRun 'jvault --help' for usage.\n", typo.stderr());
         JvaultProcess.Result unknown = Cli.run(home.environment(), "frobnicate");
-        assertTrue(unknown.stderr().startsWith("jvault: unknown command 'frobnicate': the commands are exec, export, add,"),
+        assertTrue(unknown.stderr().startsWith("jvault: unknown command 'frobnicate': the commands are exec, export, login, add,"),
                 unknown.stderr());
         for (List<String> args : List.of(List.of("exec", "--duraton", "1h", "dev-1", "--", "true"),
                 List.of("export", "--duraton", "1h", "dev-1"))) {

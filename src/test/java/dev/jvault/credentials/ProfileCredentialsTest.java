@@ -49,6 +49,11 @@ class ProfileCredentialsTest {
                 Optional<Mfa> mfa) {
             return new SessionCredentials("ASIAROLE" + codesSent.size(), "r".repeat(40), "t", clock.instant().plus(duration));
         }
+
+        @Override
+        public SessionCredentials getFederationToken(IssuedCredentials from, String name, String policy, Duration duration) {
+            return new SessionCredentials("ASIAFEDERATED", "f".repeat(40), "t", clock.instant().plus(duration));
+        }
     };
 
     @Test

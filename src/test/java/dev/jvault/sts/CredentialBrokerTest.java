@@ -2,10 +2,12 @@ package dev.jvault.sts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvault.config.CredentialPlan;
 import dev.jvault.config.PlanOptions;
 import dev.jvault.config.RoleHop;
+import dev.jvault.error.JvaultException;
 import dev.jvault.store.PrivateFiles;
 import dev.jvault.store.SessionCredentials;
 import dev.jvault.store.StoredItem;
@@ -54,6 +56,12 @@ class CredentialBrokerTest {
                 throw new StsFailure(StsFailure.Reason.EXPIRED_TOKEN, "expired", null);
             }
             return new SessionCredentials("ASIAROLE" + calls.size(), "r".repeat(40), "token", now.plus(duration));
+        }
+
+        @Override
+        public SessionCredentials getFederationToken(IssuedCredentials from, String name, String policy, Duration duration) {
+            calls.add("GetFederationToken with " + from.accessKeyId() + " as " + name + " for " + duration);
+            return new SessionCredentials("ASIAFEDERATED", "f".repeat(40), "token", now.plus(duration));
         }
     };
 
@@ -149,8 +157,27 @@ class CredentialBrokerTest {
             public SessionCredentials assumeRole(IssuedCredentials f, RoleHop r, String n, Duration d, Optional<Mfa> m) {
                 throw denied;
             }
+
+            public SessionCredentials getFederationToken(IssuedCredentials f, String n, String p, Duration d) {
+                throw denied;
+            }
         };
         assertEquals(denied, assertThrows(StsFailure.class, () -> broker(denying).credentials(plan, serial -> "123456")));
         assertEquals(List.of("GetSessionToken"), calls);
+    }
+
+    @Test
+    void aFederationTokenComesFromTheLongLivedKeysOnlyAndIsNotCached() {
+        home.set("USER", "alice");
+        CredentialPlan main = home.plan("main", PlanOptions.DEFAULTS);
+        broker(countingSts).federationToken(main, "{}", Duration.ofHours(8));
+        broker(countingSts).federationToken(main, "{}", Duration.ofHours(8));
+        assertEquals(List.of("GetFederationToken with AKIAIOSFODNN7EXAMPLE as jvault-alice for PT8H",
+                "GetFederationToken with AKIAIOSFODNN7EXAMPLE as jvault-alice for PT8H"), calls);
+        home.config("[profile proc]\ncredential_process = /bin/true\n");
+        JvaultException refused = assertThrows(JvaultException.class, () -> broker(countingSts)
+                .federationToken(home.plan("proc", PlanOptions.DEFAULTS), "{}", Duration.ofHours(1)));
+        assertTrue(refused.getMessage().startsWith("profile proc has no role and its credentials do not come from long-lived"
+                + " keys"), refused.getMessage());
     }
 }

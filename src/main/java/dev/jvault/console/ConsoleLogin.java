@@ -1,0 +1,92 @@
+package dev.jvault.console;
+
+import dev.jvault.config.ConfigException;
+import dev.jvault.config.CredentialPlan;
+import dev.jvault.config.CredentialPlanner;
+import dev.jvault.config.Environment;
+import dev.jvault.config.Origin;
+import dev.jvault.config.RootSource;
+import dev.jvault.config.Sourced;
+import dev.jvault.credentials.ProfileCredentials;
+import dev.jvault.sts.IssuedCredentials;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code jvault login}: the console URL for a profile, from the same credentials exec gets. A
+ * role profile signs in with the role's session; a profile without a role with a federation
+ * token from its long-lived keys, whose policy allows what the user's own policies allow (the
+ * session can do no more than both), as aws-vault does.
+ */
+public final class ConsoleLogin {
+
+    /** Intersected with the user's own policies by STS: the federated session gets what the user has. */
+    static final String FEDERATION_POLICY =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+    /** The longest console session AWS grants, and the longest for a role assumed from temporary credentials. */
+    static final Duration CONSOLE_MAX = Duration.ofHours(12);
+    static final Duration CHAINED_CONSOLE_MAX = Duration.ofHours(1);
+
+    private final Environment env;
+    private final Clock clock;
+
+    public ConsoleLogin(Environment env, Clock clock) {
+        this.env = env;
+        this.clock = clock;
+    }
+
+    /** The sign-in URL, and notes for the user (a capped session, what a federated session lacks). */
+    public record Login(URI url, List<String> notes) {
+    }
+
+    public Login login(ProfileCredentials credentials, Optional<String> path) {
+        CredentialPlan plan = credentials.plan();
+        List<String> notes = new ArrayList<>(plan.notes()); // a capped duration is worth saying here
+        IssuedCredentials session;
+        Optional<Duration> sessionDuration;
+        if (plan.roles().isEmpty()) {
+            Duration duration = plan.session().map(step -> step.duration().value()).orElse(CredentialPlanner.DEFAULT_SESSION_TTL);
+            session = credentials.federated(FEDERATION_POLICY, duration);
+            sessionDuration = Optional.empty(); // the endpoint takes none with a federation token
+            notes.add("profile " + credentials.profile() + " has no role: the console session is a federation token"
+                    + " from its long-lived keys, with what the user's own policies allow, but no MFA and no IAM or STS calls");
+        } else {
+            session = credentials.current();
+            sessionDuration = Optional.of(consoleDuration(plan, session, notes));
+        }
+        Optional<String> roleArn = plan.roles().isEmpty() ? Optional.empty()
+                : Optional.of(plan.roles().getLast().hop().roleArn().value());
+        Partition partition = Partition.of(roleArn, credentials.region());
+        Sourced<URI> federation = env.sourced("JVAULT_SIGNIN_ENDPOINT").map(ConsoleLogin::endpoint)
+                .orElse(new Sourced<>(partition.federation(), Origin.builtIn("the " + partition.name() + " partition")));
+        URI url = new ConsoleSignIn(federation.value(), federation.origin().toString())
+                .loginUrl(session, sessionDuration, partition.destination(credentials.region(), path));
+        return new Login(url, notes);
+    }
+
+    /** As long as the role's credentials last, within what the console grants (1 h for a chained role). */
+    private Duration consoleDuration(CredentialPlan plan, IssuedCredentials session, List<String> notes) {
+        boolean chained = plan.session().isPresent() || plan.roles().size() > 1
+                || !(plan.profile().source() instanceof RootSource.StoredKeys);
+        Duration max = chained ? CHAINED_CONSOLE_MAX : CONSOLE_MAX;
+        Duration left = session.expiration().map(expiry -> Duration.between(clock.instant(), expiry)).orElse(max);
+        if (left.compareTo(max) > 0) {
+            notes.add("the console grants at most " + (chained ? "1h to a role assumed from temporary credentials"
+                    : "12h") + ": the console session is capped at that");
+            return max;
+        }
+        return left.withNanos(0);
+    }
+
+    private static Sourced<URI> endpoint(Sourced<String> text) {
+        URI uri = URI.create(text.value());
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new ConfigException(text.origin(), "'" + text.value() + "' is not an http(s) URL: correct it or unset it");
+        }
+        return new Sourced<>(uri, text.origin());
+    }
+}

@@ -1,0 +1,173 @@
+package dev.jvault.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.jvault.testing.ExecSandbox;
+import dev.jvault.testing.JvaultProcess;
+import dev.jvault.testing.MotoExtension;
+import dev.jvault.testing.MotoServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * jvault login against moto for STS and a stand-in federation endpoint on loopback (there is no
+ * network here), which checks the Session JSON as AWS's would and answers a SigninToken.
+ */
+@ExtendWith(MotoExtension.class)
+class LoginIT {
+
+    private MotoServer moto;
+    private ExecSandbox sandbox;
+    private HttpServer federation;
+    private final List<Map<String, String>> signinRequests = new CopyOnWriteArrayList<>();
+    private volatile String answer = "{\"SigninToken\":\"test-signin-token\"}";
+
+    @BeforeEach
+    void setUp(MotoServer moto) throws IOException {
+        this.moto = moto;
+        sandbox = new ExecSandbox(moto);
+        federation = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        federation.createContext("/federation", exchange -> {
+            signinRequests.add(query(exchange.getRequestURI()));
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        federation.start();
+        sandbox.home().set("JVAULT_SIGNIN_ENDPOINT", "http://127.0.0.1:" + federation.getAddress().getPort() + "/federation");
+        moto.startRecording();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        federation.stop(0);
+        sandbox.close();
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            int equals = pair.indexOf('=');
+            params.put(pair.substring(0, equals), URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    @Test
+    void aRoleProfileSignsInAsTheRoleForAtMostAnHourWhenChained() throws IOException {
+        JvaultProcess.Result result = sandbox.jvault("login", "dev-1", "--stdout", "-t", "123456");
+        assertEquals(0, result.exitCode(), result.toString());
+        Map<String, String> url = query(URI.create(result.stdout().strip()));
+        assertEquals("login", url.get("Action"));
+        assertEquals("jvault", url.get("Issuer"));
+        assertEquals("test-signin-token", url.get("SigninToken"));
+        assertEquals("https://eu-central-1.console.aws.amazon.com/console/home?region=eu-central-1", url.get("Destination"));
+        assertTrue(result.stdout().startsWith("http://127.0.0.1:" + federation.getAddress().getPort() + "/federation?"));
+
+        Map<String, String> signin = signinRequests.getFirst();
+        assertEquals("getSigninToken", signin.get("Action"));
+        JsonNode session = new ObjectMapper().readTree(signin.get("Session"));
+        assertTrue(session.get("sessionId").asText().startsWith("ASIA"), session.toString());
+        assertEquals(40, session.get("sessionKey").asText().length());
+        assertFalse(session.get("sessionToken").asText().isEmpty());
+        assertTrue(Integer.parseInt(signin.get("SessionDuration")) <= 3600, "a role chained from the MFA session: 1h");
+        assertEquals(1, moto.recorded("AssumeRole").size(), "the same path as exec: MFA session, then the role");
+        assertFalse(signin.toString().contains(ExecSandbox.SECRET), "the long-lived secret never leaves for the sign-in");
+
+        JvaultProcess.Result chained = sandbox.jvault("login", "prod", "--stdout", "-d", "2h");
+        assertEquals(0, chained.exitCode(), chained.toString());
+        assertTrue(chained.stderr().contains("jvault: note: role prod asks for 2h, but a role assumed from temporary"
+                + " credentials lasts at most 1h: capped at 1h"), "capped, and said: " + chained.stderr());
+        assertTrue(Integer.parseInt(signinRequests.getLast().get("SessionDuration")) <= 3600);
+    }
+
+    @Test
+    void aSingleRoleAssumedFromTheKeysGetsItsLongerSession() {
+        JvaultProcess.Result result = sandbox.jvault("login", "dev-1", "--stdout", "-t", "123456", "-d", "2h");
+        assertEquals(0, result.exitCode(), result.toString());
+        int seconds = Integer.parseInt(signinRequests.getFirst().get("SessionDuration"));
+        assertTrue(seconds > 3600 && seconds <= 7200, "the role's own 2h: " + seconds);
+    }
+
+    @Test
+    void aProfileWithoutARoleSignsInWithAFederationToken() {
+        JvaultProcess.Result result = sandbox.jvault("login", "main", "--stdout", "--path", "/s3/home");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("jvault: note: profile main has no role: the console session is a federation"
+                + " token"), result.stderr());
+        MotoServer.RecordedRequest token = moto.recorded("GetFederationToken").getFirst();
+        assertEquals(ExecSandbox.KEY_ID, token.signingAccessKeyId(), "made from the long-lived keys");
+        assertTrue(token.param("Name").startsWith("jvault-"), token.params().toString());
+        assertTrue(token.param("Policy").contains("\"Action\":\"*\""), token.params().toString());
+        assertFalse(moto.recording().toString().contains(ExecSandbox.SECRET), "the secret only signs");
+        Map<String, String> signin = signinRequests.getFirst();
+        assertNull(signin.get("SessionDuration"), "the endpoint takes none with a federation token");
+        assertEquals("https://us-east-1.console.aws.amazon.com/s3/home?region=us-east-1",
+                query(URI.create(result.stdout().strip())).get("Destination"));
+    }
+
+    @Test
+    void opensTheBrowserWithTheUrlAndSaysWhenThereIsNone() throws IOException {
+        sandbox.jvault("exec", "dev-1", "-t", "123456", "true");
+        Path opened = sandbox.home().path().resolve("opened");
+        Path opener = Files.writeString(sandbox.home().path().resolve("open-url"), "#!/bin/sh\nprintf '%s' \"$1\" > " + opened + "\n");
+        opener.toFile().setExecutable(true);
+        JvaultProcess.Result browser = sandbox.jvault("login", "dev-1", "--browser", opener.toString());
+        assertEquals(0, browser.exitCode(), browser.toString());
+        assertEquals("", browser.stdout(), "the URL goes to the browser, not the terminal");
+        assertEquals("test-signin-token", query(URI.create(Files.readString(opened))).get("SigninToken"));
+
+        JvaultProcess.Result none = JvaultProcess.run(withoutOpeners(), "login", "dev-1");
+        assertEquals(69, none.exitCode(), none.toString());
+        assertTrue(none.stdout().contains("SigninToken=test-signin-token"), "the URL is printed instead: " + none);
+        assertTrue(none.stderr().startsWith("jvault: no browser found"), none.stderr());
+    }
+
+    /** The sandbox's variables with PATH holding only what jvault needs, and no xdg-open or open. */
+    private Map<String, String> withoutOpeners() throws IOException {
+        Path bin = Files.createDirectories(sandbox.home().path().resolve("bin"));
+        for (String tool : List.of("sh", "readlink")) {
+            Path real = Path.of("/bin", tool);
+            if (Files.exists(real) && !Files.exists(bin.resolve(tool))) {
+                Files.createSymbolicLink(bin.resolve(tool), real);
+            }
+        }
+        Map<String, String> env = sandbox.with("PATH", bin.toString());
+        env.remove("BROWSER");
+        return env;
+    }
+
+    @Test
+    void anEndpointThatAnswersWithoutASigninTokenIsOneLine() {
+        answer = "{\"error\":\"nope\"}";
+        JvaultProcess.Result result = sandbox.jvault("login", "dev-1", "--stdout", "-t", "123456");
+        assertEquals(76, result.exitCode(), result.toString());
+        assertTrue(result.stderr().matches("jvault: the AWS sign-in endpoint http://127.0.0.1:\\d+/federation answered 200"
+                + " without a SigninToken \\(endpoint from \\$JVAULT_SIGNIN_ENDPOINT\\): check the network, or"
+                + " JVAULT_SIGNIN_ENDPOINT if you set it\n"), result.stderr());
+        assertEquals("", result.stdout());
+    }
+}
