@@ -95,6 +95,7 @@ public final class JvaultCommand implements Runnable {
         commands.put("add", AddCommand::new);
         commands.put("list", ListCommand::new);
         commands.put("remove", RemoveCommand::new);
+        commands.put("rotate", RotateCommand::new);
         commands.put("clear", ClearCommand::new);
         commands.put("passwd", PasswdCommand::new);
         commands.put("describe", DescribeCommand::new);

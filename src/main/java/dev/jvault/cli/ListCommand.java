@@ -2,6 +2,7 @@ package dev.jvault.cli;
 
 import dev.jvault.config.AwsConfig;
 import dev.jvault.error.ExitStatus;
+import dev.jvault.rotate.KeyRotation;
 import dev.jvault.store.CredentialStore;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -53,6 +54,9 @@ final class ListCommand extends StoreCommand implements Callable<Integer> {
             output = view.sessions(json);
         }
         out().print(output);
+        KeyRotation.unfinished(KeyRotation.markers(root.env().home())).forEach(profile -> spec.commandLine().getErr()
+                .println("jvault: note: the key rotation of " + profile + " was cut short: jvault rotate " + profile
+                        + " finishes it (the stored key works meanwhile)"));
         return ExitStatus.OK.code();
     }
 }

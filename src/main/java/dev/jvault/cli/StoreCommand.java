@@ -23,6 +23,8 @@ abstract class StoreCommand extends Subcommand {
             description = "The encrypted vault file (default: $JVAULT_VAULT_FILE, else ~/.jvault/vault.jvlt).")
     Path vaultFile;
 
+    private StoredCredentials opened;
+
     private Optional<Agent> agent() {
         return Agent.of(root.env());
     }
@@ -32,10 +34,13 @@ abstract class StoreCommand extends Subcommand {
                 new Passphrases(root.env(), root.prompter()), agent().map(Agent::vaultKeys).orElse(VaultKeyCache.NONE));
     }
 
-    /** The store the options (or the defaults) choose, opened only when the agent lacks what is asked. */
+    /** The store the options (or the defaults) choose, opened only when the agent lacks what is asked; once per command. */
     StoredCredentials credentials() {
-        StoreSelection selection = selection();
-        return credentials(() -> selection.open(selection.choose()));
+        if (opened == null) {
+            StoreSelection selection = selection();
+            opened = credentials(() -> selection.open(selection.choose()));
+        }
+        return opened;
     }
 
     /** The given store, with the agent in front of it. */

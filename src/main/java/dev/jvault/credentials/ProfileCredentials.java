@@ -77,6 +77,13 @@ public final class ProfileCredentials {
         return broker.federationToken(plan, policy, duration);
     }
 
+    /** What IAM calls on the root's own keys are signed with: its MFA session, or the keys (see the broker). */
+    public synchronized IssuedCredentials keyManagement() {
+        MfaCodes codes = mfaCodes.apply(!asked);
+        asked = true;
+        return broker.keyManagement(plan, codes::code);
+    }
+
     /** Credentials with more than {@link #minimumTtl()} left: cached, or made now. */
     public synchronized IssuedCredentials current() {
         MfaCodes codes = mfaCodes.apply(!asked);

@@ -132,6 +132,30 @@ public final class CredentialBroker {
         }
     }
 
+    /**
+     * Credentials for managing the root's own keys (rotate): the plan's MFA session when it has
+     * one with a device (IAM policies often ask MFA for key management), cached as exec caches it;
+     * else the long-lived keys themselves.
+     */
+    public IssuedCredentials keyManagement(CredentialPlan plan, MfaCodeSource mfaCodes) {
+        RootSource source = plan.profile().source();
+        Optional<CredentialPlan.SessionStep> mfaSession = plan.session().filter(step -> step.mfaSerial().isPresent());
+        if (mfaSession.isEmpty()) {
+            return RootCredentials.of(source, store, env);
+        }
+        String root = source.profile();
+        CredentialPlan.SessionStep step = mfaSession.get();
+        files.ensureDirectory(lockDir);
+        try (FileLock lock = files.lock(lockDir.resolve(root + ".lock"), LOCK_TIMEOUT);
+                StsGateway sts = gateways.apply(plan)) {
+            return step(root, root, CacheKeys.chain(plan).getFirst(), "GetSessionToken with MFA "
+                    + step.mfaSerial().get().value(), () -> sts.getSessionToken(RootCredentials.of(source, store, env),
+                    step.duration().value(), mfa(step.mfaSerial(), mfaCodes)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot release the lock for " + root, e);
+        }
+    }
+
     /** A session that lasts no longer than the minimum TTL could never be used, not even once. */
     private void requireMinimumTtlBelow(CredentialPlan plan) {
         List<Duration> durations = new ArrayList<>();

@@ -17,11 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -56,7 +51,7 @@ public final class SdkStsGateway implements StsGateway {
     @Override
     public SessionCredentials getSessionToken(IssuedCredentials from, Duration duration, Optional<Mfa> mfa) {
         GetSessionTokenRequest.Builder request = GetSessionTokenRequest.builder().durationSeconds((int) duration.toSeconds())
-                .overrideConfiguration(signedWith(from));
+                .overrideConfiguration(StsClients.signedWith(from));
         mfa.ifPresent(device -> request.serialNumber(device.serial()).tokenCode(device.code()));
         Log.debug("GetSessionToken for " + profile.source().profile() + " (" + AccessKeys.masked(from.accessKeyId())
                 + "), " + duration.toSeconds() + "s" + mfa.map(device -> ", MFA " + device.serial()).orElse(""));
@@ -68,7 +63,7 @@ public final class SdkStsGateway implements StsGateway {
     public SessionCredentials assumeRole(IssuedCredentials from, RoleHop role, String sessionName, Duration duration,
             Optional<Mfa> mfa) {
         AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
-                .overrideConfiguration(signedWith(from))
+                .overrideConfiguration(StsClients.signedWith(from))
                 .roleArn(role.roleArn().value())
                 .roleSessionName(sessionName)
                 .durationSeconds((int) duration.toSeconds());
@@ -87,7 +82,7 @@ public final class SdkStsGateway implements StsGateway {
     @Override
     public SessionCredentials getFederationToken(IssuedCredentials from, String name, String policy, Duration duration) {
         GetFederationTokenRequest request = GetFederationTokenRequest.builder().name(name).policy(policy)
-                .durationSeconds((int) duration.toSeconds()).overrideConfiguration(signedWith(from)).build();
+                .durationSeconds((int) duration.toSeconds()).overrideConfiguration(StsClients.signedWith(from)).build();
         Log.debug("GetFederationToken for " + profile.source().profile() + " (" + AccessKeys.masked(from.accessKeyId())
                 + ") as " + name + ", " + duration.toSeconds() + "s");
         return call("GetFederationToken", from, Optional.empty(), Optional.empty(),
@@ -127,14 +122,6 @@ public final class SdkStsGateway implements StsGateway {
         }
     }
 
-    private static AwsRequestOverrideConfiguration signedWith(IssuedCredentials from) {
-        AwsCredentials credentials = from.sessionToken()
-                .<AwsCredentials>map(token -> AwsSessionCredentials.create(from.accessKeyId(), from.secretAccessKey(), token))
-                .orElseGet(() -> AwsBasicCredentials.create(from.accessKeyId(), from.secretAccessKey()));
-        return AwsRequestOverrideConfiguration.builder()
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .build();
-    }
 
     @Override
     public void close() {

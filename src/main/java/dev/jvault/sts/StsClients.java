@@ -1,8 +1,14 @@
 package dev.jvault.sts;
 
 import dev.jvault.config.ResolvedProfile;
+import dev.jvault.log.Log;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -46,5 +52,26 @@ public final class StsClients {
                         .socketTimeout(CONNECT_TIMEOUT)
                         .build())
                 .build();
+    }
+
+    /** A request's own credentials: clients carry none, so each call says who signs it. */
+    public static AwsRequestOverrideConfiguration signedWith(IssuedCredentials from) {
+        AwsCredentials credentials = from.sessionToken()
+                .<AwsCredentials>map(token -> AwsSessionCredentials.create(from.accessKeyId(), from.secretAccessKey(), token))
+                .orElseGet(() -> AwsBasicCredentials.create(from.accessKeyId(), from.secretAccessKey()));
+        return AwsRequestOverrideConfiguration.builder()
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .build();
+    }
+
+    /** Whether STS accepts the credentials (GetCallerIdentity); any failure reads as no. */
+    public static boolean accepted(StsClient client, IssuedCredentials credentials) {
+        try {
+            client.getCallerIdentity(request -> request.overrideConfiguration(signedWith(credentials)));
+            return true;
+        } catch (RuntimeException e) {
+            Log.debug("STS does not accept the key (yet): " + e.getMessage());
+            return false;
+        }
     }
 }

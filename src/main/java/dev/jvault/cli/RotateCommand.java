@@ -1,0 +1,70 @@
+package dev.jvault.cli;
+
+import dev.jvault.config.RootSource;
+import dev.jvault.config.Timeouts;
+import dev.jvault.credentials.ProfileCredentials;
+import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
+import dev.jvault.rotate.IamGateway;
+import dev.jvault.rotate.KeyRotation;
+import dev.jvault.rotate.SdkIamGateway;
+import dev.jvault.store.AccessKeys;
+import dev.jvault.store.PrivateFiles;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rotate", mixinStandardHelpOptions = true,
+        description = {
+            "Replace the long-lived keys behind PROFILE with new ones: IAM makes a new access key, jvault",
+            "stores it, waits until it works, then deletes the old key in IAM and drops the sessions made",
+            "from it. The IAM calls use the profile's MFA session when it has an mfa_serial (unless -n).",
+            "Cut short anywhere, the next jvault rotate finishes the job: a working key is always stored."})
+final class RotateCommand extends CredentialsCommand implements Callable<Integer> {
+
+    /** How long a new key may take to work everywhere (IAM is eventually consistent). */
+    private static final Duration SETTLE_WITHIN = Duration.ofMinutes(2);
+
+    @Parameters(arity = "0..1", paramLabel = "PROFILE",
+            description = "A profile whose chain starts from stored keys (default: $AWS_PROFILE, else you pick one).")
+    String profile;
+
+    @Override
+    public Integer call() {
+        ProfileCredentials target = credentialsFor(Optional.ofNullable(profile));
+        if (!(target.plan().profile().source() instanceof RootSource.StoredKeys keys)) {
+            throw new JvaultException(ExitStatus.USAGE, "profile " + target.profile() + " does not start from stored"
+                    + " long-lived keys: there is nothing of jvault's to rotate");
+        }
+        KeyRotation.Result result;
+        try (IamGateway iam = new SdkIamGateway(target.plan().profile(), root.env(), Timeouts.sts(root.env()))) {
+            result = new KeyRotation(credentials(), iam, KeyRotation.markers(root.env().home()),
+                    new PrivateFiles(root.env()::display), Clock.systemUTC(), SETTLE_WITHIN, RotateCommand::sleep,
+                    this::testHalt).rotate(keys.profile(), target::keyManagement);
+        }
+        result.notes().forEach(note -> spec.commandLine().getErr().println("jvault: note: " + note));
+        out().println("Rotated the keys of " + keys.profile() + ": " + AccessKeys.masked(result.newKeyId()) + " stored, "
+                + AccessKeys.masked(result.oldKeyId()) + " deleted in IAM"
+                + (result.droppedSessions() > 0 ? "; dropped " + result.droppedSessions() + " cached session(s)" : "") + ".");
+        return ExitStatus.OK.code();
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JvaultException(ExitStatus.INTERNAL, "interrupted while waiting for the new key");
+        }
+    }
+
+    /** RotateIT's stand-in for SIGKILL: JVAULT_TEST_HALT_AFTER=created|stored|checked ends the JVM there at once. */
+    private void testHalt(String step) {
+        if (root.env().get("JVAULT_TEST_HALT_AFTER").filter(step::equals).isPresent()) {
+            Runtime.getRuntime().halt(137);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.jvault.rotate;
+
+import dev.jvault.sts.IssuedCredentials;
+import java.time.Instant;
+import java.util.List;
+
+/** The IAM calls key rotation makes, signed with the given credentials, and the check that a key works. */
+public interface IamGateway extends AutoCloseable {
+
+    /** An access key as IAM lists it (never its secret). */
+    record AccessKey(String id, Instant created) {
+    }
+
+    /** A key just made: the only moment IAM hands out its secret. */
+    record NewKey(String id, String secret) {
+        @Override
+        public String toString() {
+            return "NewKey[" + id + "]";
+        }
+    }
+
+    /** The IAM user who owns the access key {@code keyId} (GetAccessKeyLastUsed: it works from a session too). */
+    String owner(IssuedCredentials from, String keyId);
+
+    List<AccessKey> accessKeys(IssuedCredentials from, String user);
+
+    NewKey createAccessKey(IssuedCredentials from, String user);
+
+    void deleteAccessKey(IssuedCredentials from, String user, String keyId);
+
+    /** Whether STS accepts the key (GetCallerIdentity): a new key takes a few seconds to work everywhere. */
+    boolean works(IssuedCredentials key);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,53 @@
+package dev.jvault.rotate;
+
+import dev.jvault.store.PrivateFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a rotation in progress left on disk: the id of the key it replaces and when it began
+ * (no secret; 0600 in jvault's 0700 folder). Written before IAM makes the new key and removed
+ * once the old one is deleted, so a rotation cut short anywhere is finished by the next one.
+ */
+final class RotationMarker {
+
+    record State(String oldKeyId, Instant started) {
+    }
+
+    private final Path file;
+    private final PrivateFiles files;
+
+    RotationMarker(Path dir, String profile, PrivateFiles files) {
+        this.file = dir.resolve(profile);
+        this.files = files;
+    }
+
+    Optional<State> read() {
+        try {
+            String[] fields = Files.readString(file).strip().split(" ");
+            return Optional.of(new State(fields[0], Instant.parse(fields[1])));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    void write(State state) {
+        files.ensureDirectory(file.getParent());
+        files.writeAtomically(file, (state.oldKeyId() + " " + state.started() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    void remove() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot remove " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
