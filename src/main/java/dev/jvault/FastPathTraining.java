@@ -34,6 +34,7 @@ public final class FastPathTraining {
 
     public static void main(String[] args) throws Exception {
         AgentClient.prepareInBackground(); // as FastEntry.main does
+        Environment.system(); // FastEntry.main reads the real environment: its classes belong in the cache too
         Path home = Files.createTempDirectory("jvault-fast-aot-");
         try {
             Files.createDirectories(home.resolve(".aws"));
