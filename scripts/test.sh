@@ -37,6 +37,8 @@ ensure_tools() {
   command -v secret-tool >/dev/null || missing+=(libsecret-tools)
   command -v mvn >/dev/null || missing+=(maven)
   command -v python3 >/dev/null || missing+=(python3 python3-pip)
+  command -v zsh >/dev/null || missing+=(zsh)     # CompletionIT checks the zsh and fish scripts
+  command -v fish >/dev/null || missing+=(fish)
   if [ ${#missing[@]} -gt 0 ]; then
     apt_install $(printf '%s\n' "${missing[@]}" | sort -u)
   fi

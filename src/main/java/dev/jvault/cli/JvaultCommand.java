@@ -101,6 +101,8 @@ public final class JvaultCommand implements Runnable {
         commands.put("describe", DescribeCommand::new);
         commands.put("agent", AgentCommand::new);
         commands.put("lock", LockCommand::new);
+        commands.put("completion", CompletionCommand::new);
+        commands.put("__profiles", ProfileNamesCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
         return commands;
     }
@@ -121,8 +123,9 @@ public final class JvaultCommand implements Runnable {
     public static CommandLine commandLine(Environment env, Prompter prompter, Launcher launcher, PrintWriter out,
             PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new JvaultCommand(env, prompter, launcher));
-        // "help" lists or shows the others, so it needs them all.
-        Optional<String> named = subcommandName(args).filter(SUBCOMMANDS::containsKey).filter(name -> !name.equals("help"));
+        // "help" and "completion" list or show the others, so they need them all.
+        Optional<String> named = subcommandName(args).filter(SUBCOMMANDS::containsKey)
+                .filter(name -> !name.equals("help") && !name.equals("completion"));
         boolean versionOnly = named.isEmpty() && List.of(args).stream().anyMatch(a -> a.equals("-V") || a.equals("--version"));
         SUBCOMMANDS.forEach((name, command) -> {
             if (!versionOnly && (named.isEmpty() || named.get().equals(name))) {

@@ -1,0 +1,25 @@
+package dev.jvault.cli;
+
+import dev.jvault.error.ExitStatus;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "completion", mixinStandardHelpOptions = true,
+        description = {
+            "Print a shell completion script: commands, options, your profile names, and after",
+            "exec PROFILE -- the command's own completion.",
+            "  bash:  eval \"$(jvault completion bash)\"                         in ~/.bashrc",
+            "  zsh:   source <(jvault completion zsh)                          in ~/.zshrc",
+            "  fish:  jvault completion fish > ~/.config/fish/completions/jvault.fish"})
+final class CompletionCommand extends Subcommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SHELL", description = "bash, zsh or fish.")
+    String shell;
+
+    @Override
+    public Integer call() {
+        out().print(CompletionScripts.script(shell, spec.root()));
+        return ExitStatus.OK.code();
+    }
+}

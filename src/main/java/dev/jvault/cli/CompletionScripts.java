@@ -1,0 +1,178 @@
+package dev.jvault.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Shell completion scripts, generated from the same picocli model as --help (no second list of
+ * commands and options): commands, each command's options, profile names for a PROFILE argument
+ * (from {@code jvault __profiles}: the config only, no store, no prompt), and after
+ * {@code exec PROFILE --} the command's own completion.
+ */
+final class CompletionScripts {
+
+    private CompletionScripts() {
+    }
+
+    static String script(String shell, CommandSpec root) {
+        return switch (shell) {
+            case "bash" -> bash(root);
+            case "zsh" -> zsh(root);
+            case "fish" -> fish(root);
+            default -> throw new CommandLine.ParameterException(root.commandLine(), "the shells are bash, zsh and fish, not '"
+                    + shell + "'");
+        };
+    }
+
+    /** The visible subcommands, in help order. */
+    private static Map<String, CommandSpec> commands(CommandSpec root) {
+        return root.subcommands().entrySet().stream().filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getCommandSpec(), (a, b) -> a,
+                        java.util.LinkedHashMap::new));
+    }
+
+    private static String options(CommandSpec command) {
+        return command.options().stream().filter(option -> !option.hidden()).flatMap(option -> Stream.of(option.names()))
+                .collect(Collectors.joining(" "));
+    }
+
+    /** Options that take a value, as a bash pattern: their next word is not a profile or a command. */
+    private static String valueOptions(CommandSpec command) {
+        String names = command.options().stream().filter(option -> option.arity().max() > 0)
+                .flatMap(option -> Stream.of(option.names())).collect(Collectors.joining("|"));
+        return names.isEmpty() ? "-" : names;
+    }
+
+    private static List<String> profileCommands(CommandSpec root) {
+        List<String> names = new ArrayList<>();
+        commands(root).forEach((name, spec) -> {
+            if (spec.positionalParameters().stream().anyMatch(p -> p.paramLabel().startsWith("PROFILE"))) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
+    private static String bash(CommandSpec root) {
+        StringBuilder cases = new StringBuilder();
+        commands(root).forEach((name, spec) -> cases.append("    ").append(name).append(") opts='").append(options(spec))
+                .append("' values='").append(valueOptions(spec)).append("' ;;\n"));
+        return """
+                # jvault completion for bash. Load it from ~/.bashrc with: eval "$(jvault completion bash)"
+                _jvault_options() {  # sets opts and values (the options that take one) for command $1
+                  case $1 in
+                %s    *) opts= values=- ;;
+                  esac
+                }
+                _jvault() {
+                  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} i word command= profile_at=0 opts= values=-
+                  for ((i = 1; i < COMP_CWORD; i++)); do
+                    word=${COMP_WORDS[i]}
+                    if [ -z "$command" ]; then
+                      case $word in --config-file|--backend) ((i++)) ;; -*) ;; *) command=$word; _jvault_options "$command" ;; esac
+                    elif [[ $word =~ ^($values)$ ]]; then
+                      ((i++))
+                    elif [ "$command" = exec ] && { [ "$word" = -- ] || { [ "$profile_at" -gt 0 ] && [[ $word != -* ]]; }; }; then
+                      # the command begins here (or after --): its own completion takes over
+                      [ "$word" = -- ] && ((i++))
+                      if declare -F _command_offset >/dev/null; then
+                        _command_offset "$i"
+                      elif [ "$i" -eq "$COMP_CWORD" ]; then
+                        COMPREPLY=($(compgen -c -- "$cur" | sort -u))
+                      else
+                        COMPREPLY=($(compgen -f -- "$cur"))
+                      fi
+                      return
+                    elif [[ $word != -* ]] && [ "$profile_at" -eq 0 ]; then
+                      profile_at=$i
+                    fi
+                  done
+                  if [ "$prev" = --backend ]; then
+                    COMPREPLY=($(compgen -W "keychain file" -- "$cur"))
+                  elif [ -z "$command" ]; then
+                    COMPREPLY=($(compgen -W "%s %s" -- "$cur"))
+                  elif [[ $prev =~ ^($values)$ ]]; then
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                  elif [[ $cur == -* ]]; then
+                    COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+                  elif [ "$command" = exec ] && [ "$profile_at" -gt 0 ]; then
+                    COMPREPLY=($(compgen -c -- "$cur" | sort -u))   # the command's name, after PROFILE
+                  elif [ "$profile_at" -eq 0 ] && [[ " %s " == *" $command "* ]]; then
+                    COMPREPLY=($(compgen -W "$(jvault __profiles 2>/dev/null)" -- "$cur"))
+                  fi
+                }
+                complete -F _jvault jvault
+                """.formatted(cases, String.join(" ", commands(root).keySet()), options(root),
+                String.join(" ", profileCommands(root)));
+    }
+
+    private static String zsh(CommandSpec root) {
+        StringBuilder options = new StringBuilder();
+        commands(root).forEach((name, spec) -> options.append("    ").append(name).append(" '").append(options(spec)).append("'\n"));
+        return """
+                #compdef jvault
+                # jvault completion for zsh. Load it from ~/.zshrc with: source <(jvault completion zsh)
+                _jvault() {
+                  local -A opts
+                  opts=(
+                %s  )
+                  local -a commands profile_commands
+                  commands=(%s)
+                  profile_commands=(%s)
+                  if (( CURRENT == 2 )); then
+                    compadd -- $commands
+                    return
+                  fi
+                  local command=${words[2]} i
+                  if [[ $command == exec ]]; then
+                    for ((i = 3; i < CURRENT; i++)); do
+                      if [[ ${words[i]} == -- ]]; then
+                        shift i words
+                        (( CURRENT -= i ))
+                        _normal
+                        return
+                      fi
+                    done
+                  fi
+                  if [[ ${words[CURRENT]} == -* ]]; then
+                    compadd -- ${=opts[$command]}
+                  elif (( ${profile_commands[(Ie)$command]} )); then
+                    compadd -- ${(f)"$(jvault __profiles 2>/dev/null)"}
+                  fi
+                }
+                if (( $+functions[compdef] )); then compdef _jvault jvault; fi
+                """.formatted(options, String.join(" ", commands(root).keySet()), String.join(" ", profileCommands(root)));
+    }
+
+    private static String fish(CommandSpec root) {
+        StringBuilder out = new StringBuilder("""
+                # jvault completion for fish. Install it with: jvault completion fish > ~/.config/fish/completions/jvault.fish
+                complete -c jvault -f
+                complete -c jvault -n __fish_use_subcommand -a '%s'
+                complete -c jvault -n '__fish_seen_subcommand_from %s; and not __fish_seen_subcommand_from --' -a '(jvault __profiles 2>/dev/null)'
+                complete -c jvault -n '__fish_seen_subcommand_from exec; and __fish_seen_subcommand_from --' -a '(__fish_complete_subcommand --fcs-skip=3)'
+                """.formatted(String.join(" ", commands(root).keySet()), String.join(" ", profileCommands(root))));
+        commands(root).forEach((name, spec) -> {
+            for (OptionSpec option : spec.options()) {
+                if (option.hidden()) {
+                    continue;
+                }
+                out.append("complete -c jvault -n '__fish_seen_subcommand_from ").append(name).append("'");
+                for (String flag : option.names()) {
+                    out.append(flag.startsWith("--") ? " -l " + flag.substring(2) : " -s " + flag.substring(1));
+                }
+                if (option.arity().max() > 0) {
+                    out.append(" -r");
+                }
+                out.append('\n');
+            }
+        });
+        return out.toString();
+    }
+}
