@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "add", mixinStandardHelpOptions = true,
+@Command(name = "add",
+        footer = {"", "Examples:", "  jvault add main", "  jvault add main --env", "  jvault add main --from-credentials-file --remove-from-file"}, mixinStandardHelpOptions = true,
         description = {
             "Store a profile's long-lived access keys in the keychain or the encrypted vault file.",
             "Asks for them on the terminal (the secret is not echoed), or takes them from the",

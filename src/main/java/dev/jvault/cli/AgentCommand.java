@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "agent", mixinStandardHelpOptions = true,
+@Command(name = "agent",
+        footer = {"", "Examples:", "  jvault agent status", "  jvault agent stop"}, mixinStandardHelpOptions = true,
         description = {
             "Start, stop or show the agent that keeps cached sessions and the vault key in memory.",
             "It starts by itself when a command first unlocks the store, and stops by itself when it",

@@ -7,7 +7,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "clear", mixinStandardHelpOptions = true,
+@Command(name = "clear",
+        footer = {"", "Examples:", "  jvault clear", "  jvault clear dev-1"}, mixinStandardHelpOptions = true,
         description = "Drop cached sessions: all of them, or those made from or for PROFILE. Keys stay.")
 final class ClearCommand extends StoreCommand implements Callable<Integer> {
 

@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "completion", mixinStandardHelpOptions = true,
+@Command(name = "completion",
+        header = "Print a shell completion script for bash, zsh or fish.",
+        footer = {"", "Examples:", "  eval \"$(jvault completion bash)\"", "  source <(jvault completion zsh)"}, mixinStandardHelpOptions = true,
         description = {
             "Print a shell completion script: commands, options, your profile names, and after",
             "exec PROFILE -- the command's own completion.",

@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "describe",
+        header = "Show how a profile resolves, exactly as exec uses it; makes no AWS call.",
+        footer = {"", "Examples:", "  jvault describe dev-1", "  jvault describe dev-1 --json"},
         description = {
             "Show how a profile resolves, exactly as exec uses it: the chain of profiles down to the one",
             "holding long-lived keys, each role, the MFA device, durations, region and STS endpoint,",

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "exec", mixinStandardHelpOptions = true,
+@Command(name = "exec",
+        footer = {"", "Examples:", "  jvault exec dev-1 -- aws s3 ls", "  jvault exec dev-2 -t 123456 -- terraform plan", "  jvault exec dev-1 --server -- ./long-running-job.sh"}, mixinStandardHelpOptions = true,
         description = {
             "Run a command with short-lived credentials for PROFILE in its environment.",
             "Asks for the MFA code when a new session is needed, else reuses the cached one.",

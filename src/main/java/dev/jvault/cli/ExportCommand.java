@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export",
+        header = "Print short-lived credentials for PROFILE, for tools that exec cannot wrap.",
+        footer = {"", "Examples:", "  eval \"$(jvault export dev-1 --format export-env)\"", "  jvault export --format json dev-1        # a credential_process", "  jvault export dev-1 --write              # into ~/.aws/credentials"}, mixinStandardHelpOptions = true,
         description = {
             "Print short-lived credentials for PROFILE, for tools that exec cannot wrap:",
             "  --format env          KEY=value lines",

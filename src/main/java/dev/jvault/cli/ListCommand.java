@@ -10,7 +10,9 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list",
+        header = "List profiles, the keys stored for them, and cached sessions with the time they have left.",
+        footer = {"", "Examples:", "  jvault list", "  jvault list --sessions", "  jvault list --json"}, mixinStandardHelpOptions = true,
         description = {
             "List profiles, the keys stored for them (and in which backend), and cached sessions",
             "with the time they have left. Shows no secret."})

@@ -6,7 +6,8 @@ import dev.jvault.error.ExitStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "lock", mixinStandardHelpOptions = true,
+@Command(name = "lock",
+        footer = {"", "Examples:", "  jvault lock", "  jvault lock && jvault agent status     # nothing is held any more"}, mixinStandardHelpOptions = true,
         description = {
             "Make the agent forget the vault key and every cached session at once.",
             "The next command asks for the vault passphrase again (and the agent stops, empty).",

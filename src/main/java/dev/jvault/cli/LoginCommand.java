@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "login", mixinStandardHelpOptions = true,
+@Command(name = "login",
+        footer = {"", "Examples:", "  jvault login dev-1", "  jvault login dev-1 --path /s3/home", "  jvault login dev-1 --stdout | pbcopy"}, mixinStandardHelpOptions = true,
         description = {
             "Open the AWS console signed in as PROFILE, with the same credentials exec gets.",
             "A role profile signs in as the role (a role assumed from temporary credentials for at most",

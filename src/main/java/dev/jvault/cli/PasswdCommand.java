@@ -5,7 +5,9 @@ import dev.jvault.store.file.FileStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "passwd", mixinStandardHelpOptions = true,
+@Command(name = "passwd",
+        header = "Change the vault file's passphrase.",
+        footer = {"", "Examples:", "  jvault passwd", "  JVAULT_NEW_FILE_PASSPHRASE=... jvault passwd    # in a script"}, mixinStandardHelpOptions = true,
         description = {
             "Change the vault file's passphrase. The current one comes from the usual sources",
             "($JVAULT_FILE_PASSPHRASE, $JVAULT_PASSPHRASE_COMMAND, the terminal); the new one from",

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "remove", mixinStandardHelpOptions = true,
+@Command(name = "remove",
+        footer = {"", "Examples:", "  jvault remove main", "  jvault remove main --sessions-only -f"}, mixinStandardHelpOptions = true,
         description = "Remove a profile's stored keys and the sessions cached from or for it.")
 final class RemoveCommand extends StoreCommand implements Callable<Integer> {
 

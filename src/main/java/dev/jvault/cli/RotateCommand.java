@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rotate", mixinStandardHelpOptions = true,
+@Command(name = "rotate",
+        header = "Replace the long-lived keys behind PROFILE with new ones, and delete the old ones in IAM.",
+        footer = {"", "Examples:", "  jvault rotate main", "  jvault rotate dev-1 -t 123456     # IAM calls with dev-1's MFA session"}, mixinStandardHelpOptions = true,
         description = {
             "Replace the long-lived keys behind PROFILE with new ones: IAM makes a new access key, jvault",
             "stores it, waits until it works, then deletes the old key in IAM and drops the sessions made",

@@ -44,7 +44,7 @@ class JvaultCommandTest {
         for (String command : java.util.List.of("login", "add", "list", "remove", "clear", "passwd", "describe")) {
             JvaultProcess.Result result = Cli.run(home.environment(), command, "--help");
             assertEquals(0, result.exitCode(), command);
-            assertTrue(result.stdout().startsWith("Usage: jvault " + command), result.stdout());
+            assertTrue(result.stdout().contains("Usage: jvault " + command), result.stdout());
         }
         assertTrue(Cli.run(home.environment(), "help", "add").stdout().startsWith("Usage: jvault add"));
     }
@@ -110,5 +110,23 @@ class JvaultCommandTest {
         assertEquals(ExitStatus.USAGE.code(), code.exitCode());
         assertEquals("jvault: --mfa-token gave an MFA code that is not 6 digits (3 characters): nothing was sent to AWS\n",
                 code.stderr());
+    }
+
+    @Test
+    void everySummaryIsAWholeSentenceAndEveryCommandEndsWithExamples() {
+        String help = Cli.run(home.environment(), "--help").stdout();
+        String commands = help.substring(help.indexOf("Commands:"), help.indexOf("Exit status:"));
+        for (String summary : commands.split("\n  (?=\\w)")) {
+            if (!summary.startsWith("Commands:")) {
+                assertTrue(summary.strip().endsWith("."), "a whole sentence: " + summary);
+            }
+        }
+        for (String command : List.of("exec", "export", "login", "add", "list", "remove", "rotate", "clear", "passwd",
+                "describe", "agent", "lock", "completion")) {
+            String own = Cli.run(home.environment(), command, "--help").stdout();
+            String examples = own.substring(own.indexOf("\nExamples:\n") + 1);
+            assertTrue(own.contains("\nExamples:\n") && examples.lines().filter(line -> line.startsWith("  ")
+                    && line.contains("jvault ")).count() >= 2, command + " ends with two or more examples: " + own);
+        }
     }
 }
