@@ -45,11 +45,12 @@ if ! JVAULT_AOT_TRAIN=1 "$app/bin/jvault" > "$app/lib/aot-training.log" 2>&1; th
   echo "install.sh: AOT training failed (see $app/lib/aot-training.log); jvault works, only starts slower" >&2
 fi
 
-mkdir -p "$prefix/bin"
+mkdir -p "$prefix/bin" "$prefix/share/man/man1"
 ln -sfn "$app/bin/jvault" "$prefix/bin/jvault"
+cp target/man/man1/*.1 "$prefix/share/man/man1/"   # man jvault, man jvault-exec, ...
 echo "Installed jvault $("$prefix/bin/jvault" --version | sed 's/^jvault //')"
 echo "  program:  $app"
-echo "  docs:     $app/docs"
+echo "  docs:     $app/docs, and man jvault (in $prefix/share/man)"
 echo "  command:  $prefix/bin/jvault"
 case ":$PATH:" in
   *":$prefix/bin:"*) ;;

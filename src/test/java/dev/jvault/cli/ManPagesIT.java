@@ -1,0 +1,51 @@
+package dev.jvault.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jvault.testing.JvaultProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The man pages the build wrote (target/man/man1): one per command, clean roff, the same text as --help. */
+class ManPagesIT {
+
+    private static final Path MAN = Path.of(System.getProperty("jvault.projectDir", ".")).resolve("target/man");
+    private static final List<String> COMMANDS = List.of("exec", "export", "login", "add", "list", "remove", "rotate",
+            "clear", "passwd", "describe", "agent", "lock", "completion");
+
+    @Test
+    void onePagePerCommandInCleanRoff() {
+        Assumptions.assumeTrue(onPath("groff"), "groff checks the roff");
+        for (String page : java.util.stream.Stream.concat(java.util.stream.Stream.of("jvault"),
+                COMMANDS.stream().map(command -> "jvault-" + command)).toList()) {
+            Path file = MAN.resolve("man1/" + page + ".1");
+            assertTrue(Files.isRegularFile(file), page);
+            JvaultProcess.Result check = JvaultProcess.runCommand(List.of("groff", "-man", "-ww", "-z", file.toString()),
+                    Map.of("PATH", System.getenv("PATH")), "", Duration.ofSeconds(30));
+            assertEquals("", check.stderr(), page + ": groff warns");
+        }
+    }
+
+    @Test
+    void manShowsWhatHelpShows() {
+        Assumptions.assumeTrue(onPath("man"), "man is installed");
+        JvaultProcess.Result page = JvaultProcess.runCommand(List.of("man", "-M", MAN.toString(), "-P", "cat", "jvault-exec"),
+                Map.of("PATH", System.getenv("PATH"), "MANWIDTH", "200", "LANG", "C.UTF-8"), "", Duration.ofSeconds(30));
+        assertEquals(0, page.exitCode(), page.toString());
+        String text = page.stdout().replace("\u2010", "-");
+        for (String expected : List.of("jvault-exec - Run a command with short-lived credentials for PROFILE in its environment.",
+                "-d, --duration DURATION", "EXAMPLES", "jvault exec dev-1 -- aws s3 ls")) {
+            assertTrue(text.contains(expected), expected + " in: " + text);
+        }
+    }
+
+    private static boolean onPath(String command) {
+        return java.util.Arrays.stream(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+    }
+}
