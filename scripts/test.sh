@@ -39,6 +39,8 @@ ensure_tools() {
   command -v python3 >/dev/null || missing+=(python3 python3-pip)
   command -v zsh >/dev/null || missing+=(zsh)     # CompletionIT checks the zsh and fish scripts
   command -v fish >/dev/null || missing+=(fish)
+  command -v groff >/dev/null || missing+=(groff-base)   # ManPagesIT checks the pages the build writes
+  command -v man >/dev/null || missing+=(man-db)
   if [ ${#missing[@]} -gt 0 ]; then
     apt_install $(printf '%s\n' "${missing[@]}" | sort -u)
   fi
