@@ -161,6 +161,20 @@ class LoginIT {
     }
 
     @Test
+    void stdoutOnATerminalWarnsThatTheUrlIsABearerCredential() {
+        sandbox.jvault("exec", "dev-1", "-t", "123456", "true");
+        String pty = Path.of("src/test/resources/pty_run.py").toAbsolutePath().toString();
+        JvaultProcess.Result onTerminal = JvaultProcess.runCommand(List.of("python3", pty, "60", "--",
+                JvaultProcess.launcher().toString(), "login", "dev-1", "--stdout"), sandbox.home().variables(), "",
+                java.time.Duration.ofSeconds(60));
+        assertEquals(0, onTerminal.exitCode(), onTerminal.toString());
+        assertTrue(onTerminal.stdout().contains("jvault: warning: this URL signs whoever has it in to the console for 15"
+                + " minutes"), onTerminal.stdout());
+        JvaultProcess.Result piped = sandbox.jvault("login", "dev-1", "--stdout");
+        assertFalse(piped.stderr().contains("warning"), "no warning when the URL goes to a pipe: " + piped.stderr());
+    }
+
+    @Test
     void anEndpointThatAnswersWithoutASigninTokenIsOneLine() {
         answer = "{\"error\":\"nope\"}";
         JvaultProcess.Result result = sandbox.jvault("login", "dev-1", "--stdout", "-t", "123456");
