@@ -1,5 +1,6 @@
 package dev.jvault.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,20 @@ public record Environment(Map<String, String> variables) {
     private Optional<Sourced<String>> own(String name) {
         String value = variables.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(new Sourced<>(value.trim(), Origin.env(name)));
+    }
+
+    /**
+     * The first of the variables that is set, as an endpoint: an http(s) URL with a host (and a
+     * port up to 65535), else a config error naming the variable, as for the STS endpoint.
+     */
+    public Optional<Sourced<URI>> endpoint(String... variables) {
+        for (String name : variables) {
+            Optional<Sourced<String>> url = sourced(name);
+            if (url.isPresent()) {
+                return Optional.of(Settings.endpoint(url.get()));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.jvault.console;
 
-import dev.jvault.config.ConfigException;
 import dev.jvault.config.CredentialPlan;
 import dev.jvault.config.CredentialPlanner;
 import dev.jvault.config.Environment;
@@ -61,8 +60,7 @@ public final class ConsoleLogin {
         Optional<String> roleArn = plan.roles().isEmpty() ? Optional.empty()
                 : Optional.of(plan.roles().getLast().hop().roleArn().value());
         Partition partition = Partition.of(roleArn, credentials.region());
-        Sourced<URI> federation = env.sourced("JVAULT_SIGNIN_ENDPOINT").map(ConsoleLogin::endpoint)
-                .orElse(new Sourced<>(partition.federation(), Origin.builtIn("the " + partition.name() + " partition")));
+        Sourced<URI> federation = env.endpoint("JVAULT_SIGNIN_ENDPOINT").orElse(new Sourced<>(partition.federation(), Origin.builtIn("the " + partition.name() + " partition")));
         URI url = new ConsoleSignIn(federation.value(), federation.origin().toString())
                 .loginUrl(session, sessionDuration, partition.destination(credentials.region(), path));
         return new Login(url, notes);
@@ -80,13 +78,5 @@ public final class ConsoleLogin {
             return max;
         }
         return left.withNanos(0);
-    }
-
-    private static Sourced<URI> endpoint(Sourced<String> text) {
-        URI uri = URI.create(text.value());
-        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new ConfigException(text.origin(), "'" + text.value() + "' is not an http(s) URL: correct it or unset it");
-        }
-        return new Sourced<>(uri, text.origin());
     }
 }

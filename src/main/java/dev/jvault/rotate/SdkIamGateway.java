@@ -1,6 +1,5 @@
 package dev.jvault.rotate;
 
-import dev.jvault.config.ConfigException;
 import dev.jvault.config.Environment;
 import dev.jvault.config.ResolvedProfile;
 import dev.jvault.config.Sourced;
@@ -33,13 +32,13 @@ public final class SdkIamGateway implements IamGateway {
     private final StsClient sts;
 
     public SdkIamGateway(ResolvedProfile profile, Environment env, Duration callTimeout) {
-        Optional<Sourced<String>> endpoint = env.sourced("AWS_ENDPOINT_URL_IAM").or(() -> env.sourced("AWS_ENDPOINT_URL"));
+        Optional<Sourced<URI>> endpoint = env.endpoint("AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL");
         var builder = IamClient.builder()
                 .overrideConfiguration(config -> config.apiCallTimeout(callTimeout))
                 .region(globalRegion(profile.stsRegion()))
                 .credentialsProvider(AnonymousCredentialsProvider.create())
                 .httpClient(UrlConnectionHttpClient.create());
-        endpoint.ifPresent(url -> builder.endpointOverride(uri(url)));
+        endpoint.ifPresent(url -> builder.endpointOverride(url.value()));
         iam = builder.build();
         sts = StsClients.create(profile, callTimeout);
     }
@@ -47,14 +46,6 @@ public final class SdkIamGateway implements IamGateway {
     private static Region globalRegion(String region) {
         return region.startsWith("cn-") ? Region.AWS_CN_GLOBAL
                 : region.startsWith("us-gov-") ? Region.AWS_US_GOV_GLOBAL : Region.AWS_GLOBAL;
-    }
-
-    private static URI uri(Sourced<String> url) {
-        try {
-            return URI.create(url.value());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(url.origin(), "endpoint '" + url.value() + "' is not a URL: correct it or unset it");
-        }
     }
 
     @Override

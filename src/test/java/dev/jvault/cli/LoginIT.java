@@ -175,6 +175,17 @@ class LoginIT {
     }
 
     @Test
+    void aMalformedSigninEndpointIsAConfigErrorNamingTheVariable() {
+        sandbox.jvault("exec", "dev-1", "-t", "123456", "true");
+        JvaultProcess.Result result = JvaultProcess.run(sandbox.with("JVAULT_SIGNIN_ENDPOINT", "signin.example"), "login",
+                "dev-1", "--stdout");
+        assertEquals(78, result.exitCode(), result.toString());
+        assertEquals("jvault: $JVAULT_SIGNIN_ENDPOINT: endpoint 'signin.example' is not an http(s) URL with a host (and a"
+                + " port up to 65535): correct it or unset it\n", result.stderr());
+        assertEquals("", result.stdout());
+    }
+
+    @Test
     void anEndpointThatAnswersWithoutASigninTokenIsOneLine() {
         answer = "{\"error\":\"nope\"}";
         JvaultProcess.Result result = sandbox.jvault("login", "dev-1", "--stdout", "-t", "123456");
