@@ -75,7 +75,7 @@ public final class KeyRotation {
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + markers + ": " + e.getMessage(), e);
+            throw new JvaultException(ExitStatus.IO, "cannot read " + markers + ": " + e.getMessage(), e);
         }
     }
 

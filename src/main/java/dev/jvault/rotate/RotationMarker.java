@@ -1,5 +1,7 @@
 package dev.jvault.rotate;
 
+import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
 import dev.jvault.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,7 @@ final class RotationMarker {
         this.files = files;
     }
 
+    /** The marker, if any; one that is damaged is an error saying how to start over (nothing was changed). */
     Optional<State> read() {
         try {
             String[] fields = Files.readString(file).strip().split(" ");
@@ -34,7 +37,8 @@ final class RotationMarker {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new JvaultException(ExitStatus.DATA, file + " is not a rotation marker jvault wrote: check in IAM that"
+                    + " the stored key is the only one, then delete the file and run jvault rotate again (nothing was changed)");
         }
     }
 
@@ -47,7 +51,8 @@ final class RotationMarker {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot remove " + file + ": " + e.getMessage(), e);
+            throw new JvaultException(ExitStatus.IO, "cannot remove " + file + " (" + e.getMessage() + "): the keys are"
+                    + " rotated; delete the file by hand");
         }
     }
 }

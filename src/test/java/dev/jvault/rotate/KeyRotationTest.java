@@ -189,4 +189,23 @@ class KeyRotationTest {
     /** Stands in for the process ending at a step. */
     private static final class Halted extends RuntimeException {
     }
+
+    @Test
+    void keysThatAreNotTheUsersOrADamagedMarkerChangeNothing() throws Exception {
+        iam.keys.clear();
+        iam.keys.put("AKIAELSEWHEREELSEWH1", new Key(Instant.EPOCH, "x"));
+        JvaultException elsewhere = assertThrows(JvaultException.class, this::rotate);
+        assertTrue(elsewhere.getMessage().startsWith("IAM user alice has no key AKIA****OLD1"), elsewhere.getMessage());
+
+        iam.keys.clear();
+        iam.keys.put(OLD_ID, new Key(Instant.EPOCH, "o".repeat(40)));
+        java.nio.file.Path marker = home.path().resolve(".jvault/rotating/main");
+        java.nio.file.Files.createDirectories(marker.getParent());
+        java.nio.file.Files.writeString(marker, "garbage\n");
+        JvaultException damaged = assertThrows(JvaultException.class, this::rotate);
+        assertTrue(damaged.getMessage().endsWith("is not a rotation marker jvault wrote: check in IAM that the stored key"
+                + " is the only one, then delete the file and run jvault rotate again (nothing was changed)"), damaged.getMessage());
+        assertEquals(List.of(), iam.calls);
+        assertEquals(OLD_ID, store.keys("main").orElseThrow().accessKeyId());
+    }
 }
