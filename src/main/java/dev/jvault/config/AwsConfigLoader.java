@@ -75,7 +75,9 @@ public final class AwsConfigLoader {
     /** @param mayQuote whether errors may quote the file's lines (never the credentials file's) */
     private List<IniSection> read(Path path, boolean mayQuote) {
         String name = env.display(path);
-        Log.debug("reading " + name + (Files.exists(path) ? "" : " (not there: empty)"));
+        if (Log.enabled()) { // the extra stat only for --debug
+            Log.debug("reading " + name + (Files.exists(path) ? "" : " (not there: empty)"));
+        }
         try {
             if (Files.isDirectory(path)) {
                 throw new ConfigException(name + " is a directory, not an AWS config file");

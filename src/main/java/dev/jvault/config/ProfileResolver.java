@@ -102,10 +102,12 @@ public final class ProfileResolver {
         Optional<Sourced<String>> region = region(target);
         String stsRegion = region.map(Sourced::value).orElse(StsEndpoints.DEFAULT_REGION);
         Sourced<java.net.URI> endpoint = StsEndpoints.resolve(target, config, env, stsRegion);
-        Log.debug("profile " + target.name() + ": chain " + String.join(" -> ", chain) + "; region "
-                + region.map(r -> r.value() + " (from " + r.origin() + ")").orElse("none") + "; STS " + endpoint.value()
-                + " (from " + endpoint.origin() + ")" + mfaSerial.map(s -> "; MFA device " + s.value() + " (from "
-                + s.origin() + ")").orElse(""));
+        if (Log.enabled()) { // built only for --debug: this runs on every exec, the fast path's too
+            Log.debug("profile " + target.name() + ": chain " + String.join(" -> ", chain) + "; region "
+                    + region.map(r -> r.value() + " (from " + r.origin() + ")").orElse("none") + "; STS " + endpoint.value()
+                    + " (from " + endpoint.origin() + ")" + mfaSerial.map(s -> "; MFA device " + s.value() + " (from "
+                    + s.origin() + ")").orElse(""));
+        }
         return new ResolvedProfile(target.name(), List.copyOf(chain), source, rootFirst, mfaSerial, mfaProcess,
                 region, endpoint, stsRegion);
     }
