@@ -25,7 +25,8 @@ public final class Browser {
 
     /** Opens {@code url}; the error (status 69) names what was tried, and the caller prints the URL instead. */
     public static void open(URI url, Optional<String> option, Environment env) {
-        List<String> command = command(option.or(() -> env.get("BROWSER").map(list -> list.split(":")[0])), env)
+        Optional<String> chosen = option.or(() -> env.get("BROWSER").map(list -> list.split(":")[0]));
+        List<String> command = command(chosen, env)
                 .orElseThrow(() -> new JvaultException(ExitStatus.UNAVAILABLE, "no browser found (no --browser, no"
                         + " $BROWSER, no xdg-open or open on PATH): open the URL above yourself"));
         try {
@@ -35,11 +36,11 @@ public final class Browser {
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             if (!opener.waitFor(OPENER_SECONDS, TimeUnit.SECONDS) || opener.exitValue() != 0) {
-                throw new JvaultException(ExitStatus.UNAVAILABLE, "the browser command " + command.getFirst()
+                throw new JvaultException(ExitStatus.UNAVAILABLE, "the browser command " + chosen.orElse(command.getFirst())
                         + " failed: open the URL above yourself");
             }
         } catch (IOException e) {
-            throw new JvaultException(ExitStatus.UNAVAILABLE, "cannot run " + command.getFirst() + " (" + e.getMessage()
+            throw new JvaultException(ExitStatus.UNAVAILABLE, "cannot run " + chosen.orElse(command.getFirst()) + " (" + e.getMessage()
                     + "): open the URL above yourself");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

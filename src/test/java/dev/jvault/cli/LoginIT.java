@@ -140,6 +140,11 @@ class LoginIT {
         assertEquals("", browser.stdout(), "the URL goes to the browser, not the terminal");
         assertEquals("test-signin-token", query(URI.create(Files.readString(opened))).get("SigninToken"));
 
+        JvaultProcess.Result failing = sandbox.jvault("login", "dev-1", "--browser", "false");
+        assertEquals(69, failing.exitCode(), failing.toString());
+        assertTrue(failing.stdout().contains("SigninToken=test-signin-token"), "the URL is printed instead: " + failing);
+        assertEquals("jvault: the browser command false failed: open the URL above yourself\n", failing.stderr());
+
         JvaultProcess.Result none = JvaultProcess.run(withoutOpeners(), "login", "dev-1");
         assertEquals(69, none.exitCode(), none.toString());
         assertTrue(none.stdout().contains("SigninToken=test-signin-token"), "the URL is printed instead: " + none);
