@@ -62,9 +62,17 @@ class CompletionIT {
     }
 
     @Test
+    void anUnknownShellIsAUsageError() {
+        JvaultProcess.Result result = JvaultProcess.run(home.variables(), "completion", "powershell");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.stderr().startsWith("jvault: the shells are bash, zsh and fish, not 'powershell'\n"), result.stderr());
+        assertEquals("", result.stdout());
+    }
+
+    @Test
     void zshAndFishAcceptTheirScripts() throws IOException {
         for (List<String> check : List.of(List.of("zsh", "-n"), List.of("fish", "--no-execute"))) {
-            Assumptions.assumeTrue(onPath(check.getFirst()), check.getFirst() + " is not installed (scripts/test.sh installs it)");
+            Assumptions.assumeTrue(JvaultProcess.onPath(check.getFirst()), check.getFirst() + " is not installed (scripts/test.sh installs it)");
             Path script = script(check.getFirst());
             JvaultProcess.Result result = JvaultProcess.runCommand(List.of(check.get(0), check.get(1), script.toString()),
                     home.variables(), "", Duration.ofSeconds(30));
@@ -73,9 +81,5 @@ class CompletionIT {
         JvaultProcess.Result fish = JvaultProcess.runCommand(List.of("fish", "-c", "source " + script("fish")
                 + "; complete -C 'jvault exec d'"), withJvaultOnPath(), "", Duration.ofSeconds(60));
         assertEquals("dev-1\ndev-2\n", fish.stdout(), fish.toString());
-    }
-
-    private static boolean onPath(String command) {
-        return java.util.Arrays.stream(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 }

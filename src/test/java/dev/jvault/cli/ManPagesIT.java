@@ -21,7 +21,7 @@ class ManPagesIT {
 
     @Test
     void onePagePerCommandInCleanRoff() {
-        Assumptions.assumeTrue(onPath("groff"), "groff checks the roff");
+        Assumptions.assumeTrue(JvaultProcess.onPath("groff"), "groff checks the roff");
         for (String page : java.util.stream.Stream.concat(java.util.stream.Stream.of("jvault"),
                 COMMANDS.stream().map(command -> "jvault-" + command)).toList()) {
             Path file = MAN.resolve("man1/" + page + ".1");
@@ -34,7 +34,7 @@ class ManPagesIT {
 
     @Test
     void manShowsWhatHelpShows() {
-        Assumptions.assumeTrue(onPath("man"), "man is installed");
+        Assumptions.assumeTrue(JvaultProcess.onPath("man"), "man is installed");
         JvaultProcess.Result page = JvaultProcess.runCommand(List.of("man", "-M", MAN.toString(), "-P", "cat", "jvault-exec"),
                 Map.of("PATH", System.getenv("PATH"), "MANWIDTH", "200", "LANG", "C.UTF-8"), "", Duration.ofSeconds(30));
         assertEquals(0, page.exitCode(), page.toString());
@@ -43,9 +43,5 @@ class ManPagesIT {
                 "-d, --duration DURATION", "EXAMPLES", "jvault exec dev-1 -- aws s3 ls")) {
             assertTrue(text.contains(expected), expected + " in: " + text);
         }
-    }
-
-    private static boolean onPath(String command) {
-        return java.util.Arrays.stream(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 }

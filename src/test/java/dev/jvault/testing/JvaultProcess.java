@@ -35,6 +35,12 @@ public final class JvaultProcess {
         return runCommand(command, env, stdin, DEFAULT_TIMEOUT);
     }
 
+    /** Whether a program is on this test run's PATH (for tests that need a shell or tool the machine may lack). */
+    public static boolean onPath(String program) {
+        return java.util.Arrays.stream(System.getenv("PATH").split(":"))
+                .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, program)));
+    }
+
     public static Result run(Map<String, String> env, String... args) {
         return runWithInput(env, "", args);
     }
