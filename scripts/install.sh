@@ -24,24 +24,19 @@ cd "$root"
 jvault_find_java || exit 1
 command -v mvn >/dev/null || { echo "install.sh: needs Maven 3.8.7+ to build (apt install maven, brew install maven)" >&2; exit 1; }
 
+. scripts/lib/layout.sh
 echo "Building with $JVAULT_JAVA ..."
-. scripts/lib/maven.sh
-JAVA_HOME=${JVAULT_JAVA%/bin/java} MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-  run_maven -q -DskipTests clean package   # clean: lib/ gets exactly this build's jars
+jvault_build
 
 # Assemble next to the old install, then swap, so a failed build never leaves a broken jvault.
 rm -rf "$app.new" "$app.old"
-mkdir -p "$app.new/bin" "$app.new/lib" "$app.new/docs"
-cp bin/jvault bin/jvault-java.sh "$app.new/bin/"
-cp target/lib/*.jar "$app.new/lib/"
-cp docs/*.md README.md LICENSE NOTICE "$app.new/docs/"   # --help points at docs/commands.md here
+jvault_lay_out "$root" "$app.new"
 [ -d "$app" ] && mv "$app" "$app.old"
 mv "$app.new" "$app"
 rm -rf "$app.old"
 
-# The cache records the jars' paths, so it is trained where they now stay.
 echo "Training the AOT cache ..."
-if ! JVAULT_AOT_TRAIN=1 "$app/bin/jvault" > "$app/lib/aot-training.log" 2>&1; then
+if ! jvault_train_aot "$app" "$app/lib/aot-training.log"; then
   echo "install.sh: AOT training failed (see $app/lib/aot-training.log); jvault works, only starts slower" >&2
 fi
 

@@ -41,6 +41,7 @@ ensure_tools() {
   command -v fish >/dev/null || missing+=(fish)
   command -v groff >/dev/null || missing+=(groff-base)   # ManPagesIT checks the pages the build writes
   command -v man >/dev/null || missing+=(man-db)
+  command -v dpkg-deb >/dev/null || missing+=(dpkg)    # PackageIT builds and opens the .deb
   if [ ${#missing[@]} -gt 0 ]; then
     apt_install $(printf '%s\n' "${missing[@]}" | sort -u)
   fi

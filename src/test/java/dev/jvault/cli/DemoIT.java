@@ -49,7 +49,8 @@ class DemoIT {
 
     @Test
     void everyScriptPrintsItsOwnUsage() {
-        for (String script : List.of("demo.sh", "test.sh", "bench.sh", "install.sh", "with-private-keyring.sh")) {
+        for (String script : List.of("demo.sh", "test.sh", "bench.sh", "install.sh", "package.sh", "homebrew-formula.sh",
+                "with-private-keyring.sh")) {
             JvaultProcess.Result help = JvaultProcess.runCommand(List.of(SCRIPTS.resolve(script).toString(), "--help"),
                     java.util.Map.of("PATH", System.getenv("PATH")), "", Duration.ofSeconds(30));
             assertEquals(0, help.exitCode(), script + ": " + help);

@@ -1,0 +1,29 @@
+# Sourced by install.sh and package.sh: how jvault is built, and the one description of its folder.
+#   APP/bin      the launcher (bin/jvault) and its Java finder
+#   APP/lib      jvault.jar and its dependencies, as `mvn package` leaves them in target/lib
+#   APP/docs     docs/*.md (--help points at APP/docs/commands.md); README.md, LICENSE, NOTICE in APP
+#   APP/runtime  only in a package: the Java runtime it brings (bin/jvault prefers it)
+
+# Builds the checkout in the current folder with the Java that jvault_find_java found.
+jvault_build() {
+  . scripts/lib/maven.sh
+  JAVA_HOME=${JVAULT_JAVA%/bin/java} MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
+    run_maven -q -DskipTests clean package   # clean: lib/ gets exactly this build's jars
+}
+
+# Copies this checkout's build into APP, which must not exist yet. $1 = checkout, $2 = APP.
+jvault_lay_out() {
+  local root=$1 app=$2
+  [ -f "$root/target/lib/jvault.jar" ] || { echo "no build in $root/target/lib: run mvn package first" >&2; return 1; }
+  mkdir -p "$app/bin" "$app/lib" "$app/docs"
+  cp "$root/bin/jvault" "$root/bin/jvault-java.sh" "$app/bin/"
+  cp "$root/target/lib/"*.jar "$app/lib/"
+  cp "$root/docs/"*.md "$app/docs/"
+  cp "$root/README.md" "$root/LICENSE" "$root/NOTICE" "$app/"
+}
+
+# Trains APP's AOT caches where the jars now stay (the cache records their paths; a package moved
+# as a whole keeps it valid). The JVM's log goes to $2. $1 = APP.
+jvault_train_aot() {
+  JVAULT_AOT_TRAIN=1 "$1/bin/jvault" > "$2" 2>&1
+}

@@ -1,0 +1,222 @@
+package dev.jvault.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jvault.testing.ExecSandbox;
+import dev.jvault.testing.JvaultProcess;
+import dev.jvault.testing.MotoExtension;
+import dev.jvault.testing.MotoServer;
+import dev.jvault.testing.SandboxHome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * scripts/package.sh's archive and .deb, built from this build, unpacked and run as on a machine
+ * without Java: no JAVA_HOME, and a PATH holding nothing but sh, env and readlink.
+ */
+@ExtendWith(MotoExtension.class)
+class PackageIT {
+
+    private static final long SIZE_TARGET = 60L * 1024 * 1024;
+
+    private static final SandboxHome WORK = new SandboxHome();
+    private static Path archive;
+    private static Path deb;
+    private static Path tools;
+
+    @BeforeAll
+    static void buildPackages() throws IOException {
+        Path out = WORK.path().resolve("dist");
+        Path script = JvaultProcess.launcher().getParent().resolveSibling("scripts/package.sh");
+        JvaultProcess.Result built = JvaultProcess.runCommand(List.of(script.toString(), "--no-build", "--out", out.toString()),
+                WORK.variables(), "", Duration.ofMinutes(5));
+        assertEquals(0, built.exitCode(), built.toString());
+        archive = only(out, ".tar.gz");
+        deb = onLinuxWithDpkg() ? only(out, ".deb") : null;
+        tools = Files.createDirectories(WORK.path().resolve("tools"));
+        for (Path tool : List.of(Path.of("/bin/sh"), Path.of("/usr/bin/env"), Path.of("/usr/bin/readlink"))) {
+            Files.createSymbolicLink(tools.resolve(tool.getFileName()), tool.toRealPath());
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        WORK.close();
+    }
+
+    @Test
+    void theArchiveRunsWithNoJavaOnTheMachineAndIsUnderItsSizeTarget() throws IOException {
+        assertTrue(archive.getFileName().toString().matches("jvault-[^-]+.*-(linux|macos)-(x64|arm64)\\.tar\\.gz"),
+                archive.toString());
+        assertTrue(Files.size(archive) < SIZE_TARGET, Files.size(archive) + " bytes");
+        Path app = unpack(WORK.path().resolve("unpacked"));
+        for (String part : List.of("runtime/bin/java", "lib/jvault.aot", "lib/jvault-fast.aot", "share/man/man1/jvault-exec.1",
+                "share/bash-completion/completions/jvault", "share/zsh/site-functions/_jvault",
+                "share/fish/vendor_completions.d/jvault.fish", "docs/commands.md", "LICENSE")) {
+            assertTrue(Files.isRegularFile(app.resolve(part)), part);
+        }
+
+        SandboxHome home = new SandboxHome();
+        try {
+            JvaultProcess.Result version = run(app.resolve("bin/jvault"), withoutJava(home.variables()), "--version");
+            assertEquals(0, version.exitCode(), version.toString());
+            assertTrue(version.stdout().startsWith("jvault ") && version.stdout().contains("Java 25"), version.stdout());
+            assertEquals("", version.stderr(), "nothing from the JVM, nor from an AOT cache it could not use");
+
+            // A JAVA_HOME that names a Java 25 which does not run: the package's own runtime comes first.
+            Path brokenJdk = Files.createDirectories(home.path().resolve("jdk-25/bin"));
+            Files.writeString(brokenJdk.resolveSibling("release"), "JAVA_VERSION=\"25.0.1\"\n");
+            Files.writeString(brokenJdk.resolve("java"), "#!/bin/sh\necho not this java >&2\nexit 3\n")
+                    .toFile().setExecutable(true);
+            Map<String, String> withBrokenJava = withoutJava(home.variables());
+            withBrokenJava.put("JAVA_HOME", brokenJdk.getParent().toString());
+            JvaultProcess.Result own = run(app.resolve("bin/jvault"), withBrokenJava, "--version");
+            assertEquals(0, own.exitCode(), own.toString());
+        } finally {
+            home.close();
+        }
+    }
+
+    @Test
+    void theArchiveRunsExecAgainstStsAndThenFromItsCache(MotoServer moto) throws IOException {
+        Path app = unpack(WORK.path().resolve("exec"));
+        try (ExecSandbox sandbox = new ExecSandbox(moto)) {
+            moto.startRecording();
+            Path jvault = app.resolve("bin/jvault");
+            JvaultProcess.Result first = run(jvault, withoutJava(sandbox.home().variables()), "exec", "dev-1", "-t", "123456",
+                    "--", "env");
+            assertEquals(0, first.exitCode(), first.toString());
+            String keyId = variable(first.stdout(), "AWS_ACCESS_KEY_ID");
+            assertTrue(keyId.startsWith("ASIA"), first.stdout());
+            assertEquals(1, moto.recorded("GetSessionToken").size());
+            assertEquals(1, moto.recorded("AssumeRole").size());
+
+            JvaultProcess.Result cached = run(jvault, withoutJava(sandbox.home().variables()), "exec", "dev-1", "--", "env");
+            assertEquals(0, cached.exitCode(), cached.toString());
+            assertEquals(keyId, variable(cached.stdout(), "AWS_ACCESS_KEY_ID"), "the cached role session");
+            assertEquals(1, moto.recorded("GetSessionToken").size(), "no STS call for the cached run");
+            assertEquals(1, moto.recorded("AssumeRole").size(), "no STS call for the cached run");
+        }
+    }
+
+    @Test
+    void theDebPutsEachFileWhereDebianDoes() throws IOException {
+        assumeTrue(deb != null, "the .deb is built on Linux with dpkg-deb");
+        assertTrue(Files.size(deb) < SIZE_TARGET, Files.size(deb) + " bytes");
+        assertEquals("jvault\n", dpkgDeb("-f", deb.toString(), "Package"));
+        assertEquals("libc6\n", dpkgDeb("-f", deb.toString(), "Depends"));
+        Path root = WORK.path().resolve("deb-root");
+        dpkgDeb("-x", deb.toString(), root.toString());
+
+        assertEquals(Path.of("../lib/jvault/bin/jvault"), Files.readSymbolicLink(root.resolve("usr/bin/jvault")));
+        for (String file : List.of("usr/lib/jvault/runtime/bin/java", "usr/lib/jvault/lib/jvault.jar",
+                "usr/lib/jvault/lib/jvault.aot", "usr/lib/jvault/docs/commands.md", "usr/share/man/man1/jvault.1.gz",
+                "usr/share/man/man1/jvault-exec.1.gz", "usr/share/bash-completion/completions/jvault",
+                "usr/share/zsh/vendor-completions/_jvault", "usr/share/fish/vendor_completions.d/jvault.fish",
+                "usr/share/doc/jvault/copyright")) {
+            assertTrue(Files.isRegularFile(root.resolve(file)), file);
+        }
+        assertTrue(Files.readString(root.resolve("usr/share/bash-completion/completions/jvault")).contains("complete -F"));
+
+        SandboxHome home = new SandboxHome();
+        try {
+            JvaultProcess.Result version = run(root.resolve("usr/bin/jvault"), withoutJava(home.variables()), "--version");
+            assertEquals(0, version.exitCode(), version.toString());
+            assertEquals("", version.stderr());
+        } finally {
+            home.close();
+        }
+    }
+
+    @Test
+    void theHomebrewFormulaNamesEachArchiveWithItsChecksum() throws Exception {
+        String name = archive.getFileName().toString();
+        String version = name.replaceFirst("^jvault-", "").replaceFirst("-(linux|macos)-(x64|arm64)\\.tar\\.gz$", "");
+        String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(archive)));
+        StringBuilder sums = new StringBuilder(sum + "  " + name + "\n");
+        for (String platform : List.of("linux-x64", "linux-arm64", "macos-x64", "macos-arm64")) {
+            String other = "jvault-" + version + "-" + platform + ".tar.gz";
+            if (!other.equals(name)) {
+                sums.append("%064x  %s%n".formatted(other.hashCode() & 0xffff, other));
+            }
+        }
+        Path sumsFile = Files.writeString(WORK.path().resolve("SHA256SUMS"), sums);
+        Path script = JvaultProcess.launcher().getParent().resolveSibling("scripts/homebrew-formula.sh");
+        String download = "https://example.invalid/releases/download/v" + version;
+        JvaultProcess.Result formula = JvaultProcess.runCommand(List.of(script.toString(), version, download,
+                "https://example.invalid", sumsFile.toString()), WORK.variables(), "", Duration.ofSeconds(20));
+        assertEquals(0, formula.exitCode(), formula.toString());
+        assertTrue(formula.stdout().contains("url \"" + download + "/" + name + "\"\n      sha256 \"" + sum + "\""),
+                formula.stdout());
+        assertFalse(formula.stdout().contains("@"), "every placeholder filled: " + formula.stdout());
+
+        Files.writeString(sumsFile, sum + "  " + name + "\n");
+        JvaultProcess.Result incomplete = JvaultProcess.runCommand(List.of(script.toString(), version, download,
+                "https://example.invalid", sumsFile.toString()), WORK.variables(), "", Duration.ofSeconds(20));
+        assertEquals(1, incomplete.exitCode(), incomplete.toString());
+        assertTrue(incomplete.stderr().startsWith("homebrew-formula.sh: no SHA-256 for jvault-" + version), incomplete.stderr());
+    }
+
+    /** The given variables without JAVA_HOME, and only {@link #tools} on PATH. */
+    private static Map<String, String> withoutJava(Map<String, String> variables) {
+        Map<String, String> env = new HashMap<>(variables);
+        env.remove("JAVA_HOME");
+        env.put("PATH", tools.toString());
+        return env;
+    }
+
+    private static JvaultProcess.Result run(Path jvault, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(jvault.toString()));
+        command.addAll(List.of(args));
+        return JvaultProcess.runCommand(command, env, "", Duration.ofSeconds(60));
+    }
+
+    private static Path unpack(Path into) throws IOException {
+        Files.createDirectories(into);
+        JvaultProcess.Result untar = JvaultProcess.runCommand(List.of("tar", "-C", into.toString(), "-xzf", archive.toString()),
+                WORK.variables(), "", Duration.ofMinutes(2));
+        assertEquals(0, untar.exitCode(), untar.toString());
+        return into.resolve(archive.getFileName().toString().replace(".tar.gz", ""));
+    }
+
+    private static String dpkgDeb(String... args) {
+        List<String> command = new ArrayList<>(List.of("dpkg-deb"));
+        command.addAll(List.of(args));
+        JvaultProcess.Result result = JvaultProcess.runCommand(command, WORK.variables(), "", Duration.ofMinutes(2));
+        assertEquals(0, result.exitCode(), result.toString());
+        return result.stdout();
+    }
+
+    private static String variable(String envOutput, String name) {
+        return envOutput.lines().filter(line -> line.startsWith(name + "=")).map(line -> line.substring(name.length() + 1))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in " + envOutput));
+    }
+
+    private static boolean onLinuxWithDpkg() {
+        return System.getProperty("os.name").equals("Linux") && JvaultProcess.onPath("dpkg-deb");
+    }
+
+    private static Path only(Path folder, String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> found = files.filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+            assertEquals(1, found.size(), "one " + suffix + " in " + folder + ": " + found);
+            return found.getFirst();
+        }
+    }
+}
