@@ -1,7 +1,9 @@
 """Runs a command on a real pseudo-terminal and answers its prompts, like a person at a terminal.
 
 usage: python3 pty_run.py TIMEOUT PROMPT ANSWER [PROMPT ANSWER ...] -- COMMAND [ARGS...]
-An ANSWER is typed followed by Enter; ^C and ^D are the keys themselves (interrupt, end of input).
+An ANSWER is typed followed by Enter; ^C and ^D are the keys themselves (interrupt, end of input);
+"keys:" followed by text types that text as it is, with Python escapes (keys:dev\x1b[B\r is
+d, e, v, the down arrow, Enter).
 Prints everything the terminal showed, then exits with the command's status.
 """
 import os, pty, select, sys, time
@@ -33,7 +35,10 @@ while time.time() < deadline:
         unanswered = len(shown)
         time.sleep(0.2)  # let the program turn echo off before the answer arrives
         keys = {"^C": b"\x03", "^D": b"\x04"}
-        os.write(fd, keys.get(answer, answer.encode() + b"\n"))
+        if answer.startswith("keys:"):
+            os.write(fd, answer[5:].encode().decode("unicode_escape").encode("latin-1"))
+        else:
+            os.write(fd, keys.get(answer, answer.encode() + b"\n"))
 else:
     os.kill(pid, 9)
 

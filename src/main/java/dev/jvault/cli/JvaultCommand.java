@@ -12,7 +12,7 @@ import dev.jvault.exec.SubprocessLauncher;
 import dev.jvault.log.Log;
 import dev.jvault.process.ProcessHardening;
 import dev.jvault.prompt.Prompter;
-import dev.jvault.prompt.TerminalPrompter;
+import dev.jvault.prompt.ConsolePrompter;
 import dev.jvault.text.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +84,7 @@ public final class JvaultCommand implements Runnable {
     /** The command line as users run it: terminal prompts, and commands that replace the JVM where execve exists. */
     public static CommandLine commandLine(Environment env, PrintWriter out, PrintWriter err, String... args) {
         Launcher launcher = ExecveLauncher.supported() ? new ExecveLauncher(new SubprocessLauncher()) : new SubprocessLauncher();
-        return commandLine(env, new TerminalPrompter(), launcher, out, err, args);
+        return commandLine(env, new ConsolePrompter(), launcher, out, err, args);
     }
 
     private static Map<String, Supplier<Object>> subcommands() {
@@ -213,7 +213,7 @@ public final class JvaultCommand implements Runnable {
     /**
      * A {@link JvaultException} carries its own status and one-line message; anything else is an
      * internal error. Inside exec, every failure of jvault itself is 125, as with env(1); a
-     * command that cannot start is 126 or 127.
+     * command that cannot start is 126 or 127; Ctrl-C at a prompt is 130, as everywhere.
      */
     private static int handleError(Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         Log.debug("failed", error);
@@ -231,7 +231,8 @@ public final class JvaultCommand implements Runnable {
             message = "internal error: " + error + " (run again with --debug for details, and report it)";
         }
         commandLine.getErr().println("jvault: " + Log.redact(message));
-        return commandLine.getCommand() instanceof ExecCommand ? ExitStatus.EXEC_FAILED.code() : status;
+        boolean failedInExec = commandLine.getCommand() instanceof ExecCommand && status != ExitStatus.INTERRUPTED.code();
+        return failedInExec ? ExitStatus.EXEC_FAILED.code() : status;
     }
 
     private static int handleUsageError(CommandLine.ParameterException error, String[] args) {

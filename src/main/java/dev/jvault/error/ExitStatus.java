@@ -3,7 +3,7 @@ package dev.jvault.error;
 /**
  * jvault's exit statuses, after sysexits.h: the one list that {@code --help}, docs/commands.md
  * and the code share. {@code exec} follows env(1) instead: the command's own status, and
- * {@link #EXEC_FAILED} for any failure of jvault itself.
+ * {@link #EXEC_FAILED} for any failure of jvault itself, but {@link #INTERRUPTED} for Ctrl-C.
  */
 public enum ExitStatus {
     OK(0, "done"),
@@ -18,7 +18,8 @@ public enum ExitStatus {
     STS(76, "STS refused or could not be reached"),
     PERMISSION(77, "wrong passphrase, or a file others could read or another user owns"),
     CONFIG(78, "the AWS config or credentials file (or the environment) is wrong"),
-    EXEC_FAILED(125, "exec: jvault itself failed before running the command");
+    EXEC_FAILED(125, "exec: jvault itself failed before running the command"),
+    INTERRUPTED(130, "interrupted at a prompt (Ctrl-C): nothing changed");
 
     private final int code;
     private final String meaning;

@@ -5,8 +5,8 @@ import dev.jvault.error.JvaultException;
 import java.util.List;
 
 /**
- * The numbered profile picker of the seed script: lists the profiles on the terminal and takes
- * a number or a name.
+ * Asks which profile, when none is named: with the prompter's own picker (JLine's, on a full
+ * terminal), else as the seed script did, a numbered list answered with a number or a name.
  */
 public final class ProfilePicker {
 
@@ -24,6 +24,10 @@ public final class ProfilePicker {
             throw new JvaultException(ExitStatus.USAGE, "name a profile (or set AWS_PROFILE); profiles: "
                     + String.join(", ", profiles));
         }
+        return terminal.choose("Choose a profile", profiles).orElseGet(() -> numbered(profiles, terminal));
+    }
+
+    private static String numbered(List<String> profiles, Prompter terminal) {
         terminal.tell("Choose a profile:");
         for (int i = 0; i < profiles.size(); i++) {
             terminal.tell(String.format("%3d) %s", i + 1, profiles.get(i)));

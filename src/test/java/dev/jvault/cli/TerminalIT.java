@@ -57,6 +57,16 @@ class TerminalIT {
     }
 
     @Test
+    void aSecretShowsAsOneStarPerCharacterAndNeverAsItself() {
+        String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        String shown = addMainAnswering("Access key ID", "AKIAIOSFODNN7EXAMPLE", "Secret access key", secret);
+        assertTrue(shown.contains("<answered Secret access key>" + "*".repeat(secret.length()) + "\r\n"), shown);
+        assertFalse(shown.contains(secret), shown);
+        assertTrue(shown.contains("Added keys for main") && shown.contains("status=0") && shown.contains("terminal-as-it-was"),
+                shown);
+    }
+
+    @Test
     void ctrlCAtAVisiblePromptExits130() {
         String shown = addMainAnswering("Access key ID", "^C");
         assertTrue(shown.contains("status=130"), shown);

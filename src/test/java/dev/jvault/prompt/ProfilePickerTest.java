@@ -22,6 +22,13 @@ class ProfilePickerTest {
     }
 
     @Test
+    void aPromptersOwnPickerIsAskedFirst() {
+        ScriptedPrompter picking = ScriptedPrompter.picking("dev-2");
+        assertEquals("dev-2", ProfilePicker.pick(PROFILES, picking));
+        assertEquals(List.of("Choose a profile"), picking.asked(), "no numbered list");
+    }
+
+    @Test
     void withoutATerminalListsTheProfiles() {
         assertEquals("name a profile (or set AWS_PROFILE); profiles: main, dev-1, dev-2",
                 assertThrows(JvaultException.class, () -> ProfilePicker.pick(PROFILES, ScriptedPrompter.noTerminal())).getMessage());

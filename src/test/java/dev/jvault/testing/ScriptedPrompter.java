@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /** A prompter that answers from a script and records what it was asked, for in-process tests. */
 public final class ScriptedPrompter implements Prompter {
@@ -13,19 +14,26 @@ public final class ScriptedPrompter implements Prompter {
     private final Deque<String> answers = new ArrayDeque<>();
     private final List<String> asked = new ArrayList<>();
     private final boolean available;
+    private final boolean picker;
 
-    private ScriptedPrompter(boolean available, List<String> answers) {
+    private ScriptedPrompter(boolean available, boolean picker, List<String> answers) {
         this.available = available;
+        this.picker = picker;
         this.answers.addAll(answers);
     }
 
     public static ScriptedPrompter answering(String... answers) {
-        return new ScriptedPrompter(true, List.of(answers));
+        return new ScriptedPrompter(true, false, List.of(answers));
+    }
+
+    /** One with a picker of its own, which chooses as told. */
+    public static ScriptedPrompter picking(String... choices) {
+        return new ScriptedPrompter(true, true, List.of(choices));
     }
 
     /** Like running without a terminal. */
     public static ScriptedPrompter noTerminal() {
-        return new ScriptedPrompter(false, List.of());
+        return new ScriptedPrompter(false, false, List.of());
     }
 
     public List<String> asked() {
@@ -40,6 +48,18 @@ public final class ScriptedPrompter implements Prompter {
     @Override
     public String line(String prompt) {
         return next(prompt);
+    }
+
+    @Override
+    public Optional<String> choose(String title, List<String> options) {
+        if (!picker) {
+            return Optional.empty();
+        }
+        String choice = next(title);
+        if (!options.contains(choice)) {
+            throw new AssertionError(choice + " is not among " + options);
+        }
+        return Optional.of(choice);
     }
 
     @Override

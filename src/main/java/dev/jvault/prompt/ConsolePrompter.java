@@ -1,0 +1,52 @@
+package dev.jvault.prompt;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The prompter of a jvault run: each question through JLine on a full terminal (secrets shown as
+ * '*', a picker with type-to-filter), else through {@link TerminalPrompter}, the plain
+ * {@code /dev/tty} one (no picker: the caller's numbered list). JLine is loaded only once a question is asked, so
+ * a run that asks nothing never pays for it.
+ */
+public final class ConsolePrompter implements Prompter {
+
+    private final TerminalPrompter plain = new TerminalPrompter();
+
+    @Override
+    public char[] secret(String prompt) {
+        return ask(terminal -> terminal.read(prompt, true), () -> plain.secret(prompt));
+    }
+
+    @Override
+    public String line(String prompt) {
+        return ask(terminal -> new String(terminal.read(prompt, false)), () -> plain.line(prompt));
+    }
+
+    @Override
+    public Optional<String> choose(String title, List<String> options) {
+        return ask(terminal -> Optional.of(terminal.choose(title, options)), Optional::empty);
+    }
+
+    @Override
+    public void tell(String message) {
+        plain.tell(message);
+    }
+
+    @Override
+    public boolean available() {
+        return plain.available();
+    }
+
+    private static <T> T ask(Function<JLineTerminal, T> onJLine, Supplier<T> otherwise) {
+        JLineTerminal terminal = JLineTerminal.open();
+        if (terminal == null) {
+            return otherwise.get();
+        }
+        try (terminal) {
+            return onJLine.apply(terminal);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.jvault.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jvault.testing.ExecSandbox;
+import dev.jvault.testing.JvaultProcess;
+import dev.jvault.testing.MotoExtension;
+import dev.jvault.testing.MotoServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code jvault exec} with no profile, on a real pseudo-terminal with fifty profiles: the JLine
+ * picker (type to filter, arrows, Enter, Esc, Ctrl-C), and the numbered list on a dumb terminal.
+ */
+@ExtendWith(MotoExtension.class)
+class PickerIT {
+
+    private static final String PTY = Path.of("src/test/resources/pty_run.py").toAbsolutePath().toString();
+    private static final String DOWN = "\\x1b[B";
+    private static final String UP = "\\x1b[A";
+
+    private ExecSandbox sandbox;
+
+    @BeforeEach
+    void setUp(MotoServer moto) throws Exception {
+        sandbox = new ExecSandbox(moto);
+        String teams = IntStream.rangeClosed(1, 46).mapToObj("[profile team-%02d]\nregion = eu-west-1\n"::formatted)
+                .collect(Collectors.joining("\n"));
+        Files.writeString(sandbox.home().awsConfig(), ExecSandbox.CONFIG + "\n" + teams);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        sandbox.close();
+    }
+
+    /**
+     * Runs {@code jvault exec -- sh -c 'echo chosen=$JVAULT'} on a terminal of the given type,
+     * answering in turn, and shows what the terminal showed, the status, and whether the terminal's
+     * settings came back.
+     */
+    private String execWithoutAProfile(String term, String... promptsAndAnswers) {
+        List<String> command = new ArrayList<>(List.of("python3", PTY, "40"));
+        command.addAll(List.of(promptsAndAnswers));
+        command.addAll(List.of("--", "sh", "-c", "trap true INT; before=$(stty -g); " + JvaultProcess.launcher()
+                + " exec -- sh -c 'echo chosen=$JVAULT'; echo \"status=$?\"; [ \"$(stty -g)\" = \"$before\" ] && echo terminal-as-it-was"));
+        Map<String, String> env = new HashMap<>(sandbox.home().variables());
+        env.put("TERM", term);
+        return JvaultProcess.runCommand(command, env, "", Duration.ofSeconds(60)).stdout();
+    }
+
+    @Test
+    void typingFiltersTheFiftyProfilesAndTheArrowsChoose() {
+        // dev-1 is selected first; down, down (the last match: stays), up, down.
+        String shown = execWithoutAProfile("xterm-256color", "Choose a profile",
+                "keys:dev" + DOWN + DOWN + UP + DOWN + "\\r", "Enter MFA code", "123456");
+        assertTrue(shown.contains("50/50"), "every profile listed at first: " + shown);
+        assertTrue(shown.contains("2/50"), "'dev' leaves dev-1 and dev-2: " + shown);
+        assertTrue(shown.contains("chosen=dev-2"), shown);
+        assertTrue(shown.contains("status=0") && shown.contains("terminal-as-it-was"), shown);
+    }
+
+    @Test
+    void ctrlCInThePickerExits130AndLeavesTheTerminalAsItWas() {
+        String shown = execWithoutAProfile("xterm", "Choose a profile", "keys:te\\x03");
+        assertTrue(shown.contains("status=130"), shown);
+        assertTrue(shown.contains("terminal-as-it-was"), shown);
+        assertFalse(shown.contains("chosen="), shown);
+    }
+
+    @Test
+    void escChoosesNothingAndSaysSo() {
+        String shown = execWithoutAProfile("xterm", "Choose a profile", "keys:\\x1b");
+        assertTrue(shown.contains("jvault: no answer (the input ended at the prompt): nothing was changed"), shown);
+        assertTrue(shown.contains("status=125"), "exec's own failure, as env(1): " + shown);
+        assertTrue(shown.contains("terminal-as-it-was"), shown);
+    }
+
+    @Test
+    void aDumbTerminalGetsTheNumberedList() {
+        String shown = execWithoutAProfile("dumb", "Profile (number or name)", "3", "Enter MFA code", "123456");
+        assertTrue(shown.contains("  3) dev-2") && shown.contains(" 50) team-46"), shown);
+        assertFalse(shown.contains("\u001b["), "no cursor movement on a dumb terminal: " + shown);
+        assertTrue(shown.contains("chosen=dev-2") && shown.contains("status=0"), shown);
+    }
+}
