@@ -84,7 +84,8 @@ public final class JvaultCommand implements Runnable {
     /** The command line as users run it: terminal prompts, and commands that replace the JVM where execve exists. */
     public static CommandLine commandLine(Environment env, PrintWriter out, PrintWriter err, String... args) {
         Launcher launcher = ExecveLauncher.supported() ? new ExecveLauncher(new SubprocessLauncher()) : new SubprocessLauncher();
-        return commandLine(env, new ConsolePrompter(), launcher, out, err, args);
+        boolean noColor = env.get("NO_COLOR").filter(value -> !value.isEmpty()).isPresent();
+        return commandLine(env, new ConsolePrompter(noColor), launcher, out, err, args);
     }
 
     private static Map<String, Supplier<Object>> subcommands() {

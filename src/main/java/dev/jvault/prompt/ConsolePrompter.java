@@ -14,6 +14,12 @@ import java.util.function.Supplier;
 public final class ConsolePrompter implements Prompter {
 
     private final TerminalPrompter plain = new TerminalPrompter();
+    private final boolean noColor;
+
+    /** @param noColor {@code NO_COLOR} is set: the picker marks its choice without reverse video */
+    public ConsolePrompter(boolean noColor) {
+        this.noColor = noColor;
+    }
 
     @Override
     public char[] secret(String prompt) {
@@ -40,8 +46,8 @@ public final class ConsolePrompter implements Prompter {
         return plain.available();
     }
 
-    private static <T> T ask(Function<JLineTerminal, T> onJLine, Supplier<T> otherwise) {
-        JLineTerminal terminal = JLineTerminal.open();
+    private <T> T ask(Function<JLineTerminal, T> onJLine, Supplier<T> otherwise) {
+        JLineTerminal terminal = JLineTerminal.open(noColor);
         if (terminal == null) {
             return otherwise.get();
         }

@@ -42,15 +42,17 @@ final class JLineTerminal implements AutoCloseable {
     private final Terminal terminal;
     private final PrintWriter out;
     private final NonBlockingReader keys;
+    private final AttributedStyle selectedStyle;
 
-    private JLineTerminal(Terminal terminal) {
+    private JLineTerminal(Terminal terminal, boolean noColor) {
         this.terminal = terminal;
+        this.selectedStyle = noColor ? AttributedStyle.DEFAULT : AttributedStyle.INVERSE;
         this.out = terminal.writer();
         this.keys = terminal.reader();
     }
 
     /** The user's terminal, or null when JLine finds none that can move the cursor (none at all, or TERM=dumb). */
-    static JLineTerminal open() {
+    static JLineTerminal open(boolean noColor) {
         JLINE_LOG.setLevel(Level.OFF);
         try {
             Terminal terminal = TerminalBuilder.builder().system(true).systemOutput(TerminalBuilder.SystemOutput.SysErr)
@@ -61,7 +63,7 @@ final class JLineTerminal implements AutoCloseable {
                 terminal.close();
                 return null;
             }
-            return new JLineTerminal(terminal);
+            return new JLineTerminal(terminal, noColor);
         } catch (IOException | RuntimeException noTerminal) {
             return null;
         }
@@ -174,7 +176,7 @@ final class JLineTerminal implements AutoCloseable {
         for (String option : matches.subList(first, Math.min(matches.size(), first + rows))) {
             AttributedStringBuilder line = new AttributedStringBuilder();
             if (option.equals(selected)) {
-                line.style(AttributedStyle.INVERSE).append("> ").append(option);
+                line.style(selectedStyle).append("> ").append(option);
             } else {
                 line.append("  ").append(option);
             }

@@ -31,6 +31,7 @@ class PickerIT {
     private static final String PTY = Path.of("src/test/resources/pty_run.py").toAbsolutePath().toString();
     private static final String DOWN = "\\x1b[B";
     private static final String UP = "\\x1b[A";
+    private static final String REVERSE_VIDEO = "\u001b[7m";
 
     private ExecSandbox sandbox;
 
@@ -53,12 +54,16 @@ class PickerIT {
      * settings came back.
      */
     private String execWithoutAProfile(String term, String... promptsAndAnswers) {
+        return execWithoutAProfile(Map.of("TERM", term), promptsAndAnswers);
+    }
+
+    private String execWithoutAProfile(Map<String, String> variables, String... promptsAndAnswers) {
         List<String> command = new ArrayList<>(List.of("python3", PTY, "40"));
         command.addAll(List.of(promptsAndAnswers));
         command.addAll(List.of("--", "sh", "-c", "trap true INT; before=$(stty -g); " + JvaultProcess.launcher()
                 + " exec -- sh -c 'echo chosen=$JVAULT'; echo \"status=$?\"; [ \"$(stty -g)\" = \"$before\" ] && echo terminal-as-it-was"));
         Map<String, String> env = new HashMap<>(sandbox.home().variables());
-        env.put("TERM", term);
+        env.putAll(variables);
         return JvaultProcess.runCommand(command, env, "", Duration.ofSeconds(60)).stdout();
     }
 
@@ -79,6 +84,10 @@ class PickerIT {
         assertTrue(shown.contains("status=130"), shown);
         assertTrue(shown.contains("terminal-as-it-was"), shown);
         assertFalse(shown.contains("chosen="), shown);
+        assertTrue(shown.contains(REVERSE_VIDEO + "> main"), "the selected profile in reverse video: " + shown);
+
+        String noColor = execWithoutAProfile(Map.of("TERM", "xterm", "NO_COLOR", "1"), "Choose a profile", "keys:\\x03");
+        assertTrue(noColor.contains("> main") && !noColor.contains(REVERSE_VIDEO), "only the marker with NO_COLOR: " + noColor);
     }
 
     @Test
