@@ -1,5 +1,6 @@
 package dev.jvault.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code jvault exec} with no profile, on a real pseudo-terminal with fifty profiles: the JLine
- * picker (type to filter, arrows, Enter, Esc, Ctrl-C), and the numbered list on a dumb terminal.
+ * picker (type to filter, arrows, Enter, Esc, Ctrl-C), the numbered list on a dumb terminal, and
+ * no JLine at all in a run that asks nothing.
  */
 @ExtendWith(MotoExtension.class)
 class PickerIT {
@@ -96,6 +98,18 @@ class PickerIT {
         assertTrue(shown.contains("jvault: no answer (the input ended at the prompt): nothing was changed"), shown);
         assertTrue(shown.contains("status=125"), "exec's own failure, as env(1): " + shown);
         assertTrue(shown.contains("terminal-as-it-was"), shown);
+    }
+
+    @Test
+    void aRunThatAsksNothingLoadsNoJLine() throws Exception {
+        Path classLog = sandbox.home().path().resolve("classes.log");
+        Map<String, String> env = new HashMap<>(sandbox.home().variables());
+        env.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
+        JvaultProcess.Result exec = JvaultProcess.run(env, "exec", "dev-1", "-t", "123456", "--", "true");
+        assertEquals(0, exec.exitCode(), exec.toString());
+        String loaded = Files.readString(classLog);
+        assertTrue(loaded.contains("dev.jvault.prompt.ConsolePrompter"), "the log names what was loaded");
+        assertFalse(loaded.contains("org.jline."), "JLine stays unloaded when no question is asked");
     }
 
     @Test
