@@ -10,6 +10,7 @@ import dev.jvault.testing.MotoExtension;
 import dev.jvault.testing.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,6 +99,19 @@ class PickerIT {
         assertTrue(shown.contains("jvault: no answer (the input ended at the prompt): nothing was changed"), shown);
         assertTrue(shown.contains("status=125"), "exec's own failure, as env(1): " + shown);
         assertTrue(shown.contains("terminal-as-it-was"), shown);
+    }
+
+    @Test
+    void thePickerUsesTheTerminalItselfWhenStdinIsPipedAndOutputCaptured() throws Exception {
+        Files.writeString(sandbox.home().awsConfig(), "\n[profile alpha]\ncredential_process = echo '{\"Version\": 1,"
+                + " \"AccessKeyId\": \"AKIAALPHA00000000001\", \"SecretAccessKey\": \"alpha\"}'\n",
+                StandardOpenOption.APPEND);
+        List<String> command = List.of("python3", PTY, "40", "Choose a profile", "keys:alp\\r", "--", "sh", "-c",
+                "out=$(echo | " + JvaultProcess.launcher() + " export --format env 2>/dev/null); echo \"status=$?\"; echo \"$out\"");
+        Map<String, String> env = new HashMap<>(sandbox.home().variables());
+        env.put("TERM", "xterm");
+        String shown = JvaultProcess.runCommand(command, env, "", Duration.ofSeconds(60)).stdout();
+        assertTrue(shown.contains("status=0") && shown.contains("AWS_ACCESS_KEY_ID=AKIAALPHA00000000001"), shown);
     }
 
     @Test
