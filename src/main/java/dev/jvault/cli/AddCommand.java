@@ -19,11 +19,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "add",
+        header = "Store a profile's long-lived access keys in the keychain or the encrypted vault file.",
         footer = {"", "Examples:", "  jvault add main", "  jvault add main --env", "  jvault add main --from-credentials-file --remove-from-file"}, mixinStandardHelpOptions = true,
         description = {
-            "Store a profile's long-lived access keys in the keychain or the encrypted vault file.",
-            "Asks for them on the terminal (the secret is not echoed), or takes them from the",
-            "environment or from ~/.aws/credentials. Keys never come from the command line."})
+            "Store a profile's long-lived access keys in the keychain or the encrypted vault",
+            "file. Asks for them on the terminal (the secret shows as *s), or takes them from",
+            "the environment or from ~/.aws/credentials. Keys never come from the command",
+            "line."})
 final class AddCommand extends StoreCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PROFILE", description = "The profile the keys belong to: the root of your chains, e.g. main.")

@@ -11,15 +11,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "agent",
+        header = "Start, stop or show the agent that keeps sessions and the vault key in memory.",
         footer = {"", "Examples:", "  jvault agent status", "  jvault agent stop"}, mixinStandardHelpOptions = true,
         description = {
-            "Start, stop or show the agent that keeps cached sessions and the vault key in memory.",
-            "It starts by itself when a command first unlocks the store, and stops by itself when it",
-            "holds nothing. JVAULT_AGENT=off turns it off. jvault lock makes it forget everything.",
-            "",
-            "Examples:",
-            "  jvault agent status",
-            "  jvault agent stop"})
+            "Start, stop or show the agent that keeps cached sessions and the vault key in",
+            "memory. It starts by itself when a command first unlocks the store, and stops by",
+            "itself when it holds nothing. JVAULT_AGENT=off turns it off. jvault lock makes",
+            "it forget everything."})
 final class AgentCommand extends Subcommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "start|stop|status", description = "What to do.")

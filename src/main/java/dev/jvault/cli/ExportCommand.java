@@ -27,8 +27,8 @@ import picocli.CommandLine.Parameters;
             "  --format ini          a credentials-file section",
             "Same profiles, MFA, cache and errors as exec. Only the credentials go to stdout.",
             "--write puts them into ~/.aws/credentials as [jvault-PROFILE] (clear text, until",
-            "they expire), marked as jvault's; --remove-written takes them out again. Sections",
-            "jvault did not write are never replaced or removed."})
+            "they expire), marked as jvault's; --remove-written takes them out again.",
+            "Sections jvault did not write are never replaced or removed."})
 final class ExportCommand extends CredentialsCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "Default: $AWS_PROFILE, else you pick one.")

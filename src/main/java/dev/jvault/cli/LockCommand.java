@@ -10,10 +10,8 @@ import picocli.CommandLine.Command;
         footer = {"", "Examples:", "  jvault lock", "  jvault lock && jvault agent status     # nothing is held any more"}, mixinStandardHelpOptions = true,
         description = {
             "Make the agent forget the vault key and every cached session at once.",
-            "The next command asks for the vault passphrase again (and the agent stops, empty).",
-            "",
-            "Example:",
-            "  jvault lock"})
+            "The next command asks for the vault passphrase again (and the agent stops,",
+            "empty)."})
 final class LockCommand extends Subcommand implements Callable<Integer> {
 
     @Override

@@ -17,13 +17,14 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  jvault login dev-1", "  jvault login dev-1 --path /s3/home", "  jvault login dev-1 --stdout | pbcopy"}, mixinStandardHelpOptions = true,
         description = {
             "Open the AWS console signed in as PROFILE, with the same credentials exec gets.",
-            "A role profile signs in as the role (a role assumed from temporary credentials for at most",
-            "1h, as the console allows). A profile without a role signs in with a federation token from",
-            "its long-lived keys: it can do what the user's own policies allow, but carries no MFA and",
-            "cannot call IAM or STS, so anything that needs MFA fails there.",
-            "The sign-in URL is a bearer credential for 15 minutes: --stdout prints it instead of",
-            "opening it (with a warning on a terminal). JVAULT_SIGNIN_ENDPOINT overrides the federation",
-            "endpoint (tests, private partitions)."})
+            "A role profile signs in as the role (a role assumed from temporary credentials",
+            "for at most 1h, as the console allows). A profile without a role signs in with a",
+            "federation token from its long-lived keys: it can do what the user's own",
+            "policies allow, but carries no MFA and cannot call IAM or STS, so anything that",
+            "needs MFA fails there. The sign-in URL is a bearer credential for 15 minutes:",
+            "--stdout prints it instead of opening it (with a warning on a terminal).",
+            "JVAULT_SIGNIN_ENDPOINT overrides the federation endpoint (tests, private",
+            "partitions)."})
 final class LoginCommand extends CredentialsCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "Default: $AWS_PROFILE, else you pick one.")

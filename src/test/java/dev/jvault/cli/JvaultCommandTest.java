@@ -7,9 +7,13 @@ import dev.jvault.error.ExitStatus;
 import dev.jvault.testing.Cli;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.SandboxHome;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class JvaultCommandTest {
 
@@ -46,7 +50,7 @@ class JvaultCommandTest {
             assertEquals(0, result.exitCode(), command);
             assertTrue(result.stdout().contains("Usage: jvault " + command), result.stdout());
         }
-        assertTrue(Cli.run(home.environment(), "help", "add").stdout().startsWith("Usage: jvault add"));
+        assertTrue(Cli.run(home.environment(), "help", "add").stdout().contains("\nUsage: jvault add"), "help add is add's help");
     }
 
     @Test
@@ -127,6 +131,22 @@ class JvaultCommandTest {
             String examples = own.substring(own.indexOf("\nExamples:\n") + 1);
             assertTrue(own.contains("\nExamples:\n") && examples.lines().filter(line -> line.startsWith("  ")
                     && line.contains("jvault ")).count() >= 2, command + " ends with two or more examples: " + own);
+            assertEquals(own.indexOf("Example"), own.lastIndexOf("Example"), command + " shows its examples once: " + own);
+        }
+    }
+
+    @Test
+    void everyDescriptionLineFitsTheHelpWidthAsWritten() {
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        CommandLine root = JvaultCommand.commandLine(home.environment(), nowhere, nowhere);
+        List<CommandLine> commands = new ArrayList<>(root.getSubcommands().values());
+        commands.add(root);
+        for (CommandLine command : commands) {
+            int width = command.getUsageHelpWidth();
+            for (String line : command.getCommandSpec().usageMessage().description()) {
+                assertTrue(line.length() <= width, command.getCommandName() + ": a line picocli would break again, ragged: "
+                        + line);
+            }
         }
     }
 }
