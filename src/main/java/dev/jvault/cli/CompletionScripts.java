@@ -75,7 +75,7 @@ final class CompletionScripts {
                   for ((i = 1; i < COMP_CWORD; i++)); do
                     word=${COMP_WORDS[i]}
                     if [ -z "$command" ]; then
-                      case $word in --config-file|--backend) ((i++)) ;; -*) ;; *) command=$word; _jvault_options "$command" ;; esac
+                      if [[ $word =~ ^(%s)$ ]]; then ((i++)); elif [[ $word != -* ]]; then command=$word; _jvault_options "$command"; fi
                     elif [[ $word =~ ^($values)$ ]]; then
                       ((i++))
                     elif [ "$command" = exec ] && { [ "$word" = -- ] || { [ "$profile_at" -gt 0 ] && [[ $word != -* ]]; }; }; then
@@ -108,7 +108,7 @@ final class CompletionScripts {
                   fi
                 }
                 complete -F _jvault jvault
-                """.formatted(cases, String.join(" ", commands(root).keySet()), options(root),
+                """.formatted(cases, valueOptions(root), String.join(" ", commands(root).keySet()), options(root),
                 String.join(" ", profileCommands(root)));
     }
 

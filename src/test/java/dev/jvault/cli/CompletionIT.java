@@ -58,6 +58,8 @@ class CompletionIT {
         assertTrue(List.of(bashOffers(bash, "jvault", "exec", "dev-1", "--", "ech").split(" ")).contains("echo"),
                 "after exec PROFILE -- the command's completion takes over");
         assertEquals("keychain file", bashOffers(bash, "jvault", "--backend", ""));
+        assertEquals("dev-1 dev-2", bashOffers(bash, "jvault", "--backend", "file", "exec", "d"),
+                "a global option's value is not the command");
         assertEquals("main dev-1 dev-2", bashOffers(bash, "jvault", "login", ""));
     }
 
