@@ -1,5 +1,6 @@
 package dev.jvault.prompt;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,7 +29,14 @@ public final class ConsolePrompter implements Prompter {
 
     @Override
     public String line(String prompt) {
-        return ask(terminal -> new String(terminal.read(prompt, false)), () -> plain.line(prompt));
+        return ask(terminal -> {
+            char[] answer = terminal.read(prompt, false);
+            try {
+                return new String(answer);
+            } finally {
+                Arrays.fill(answer, '\0'); // an MFA code, say: no copy left but the String
+            }
+        }, () -> plain.line(prompt));
     }
 
     @Override
