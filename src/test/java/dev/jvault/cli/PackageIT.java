@@ -173,6 +173,25 @@ class PackageIT {
         assertTrue(incomplete.stderr().startsWith("homebrew-formula.sh: no SHA-256 for jvault-" + version), incomplete.stderr());
     }
 
+    @Test
+    void packageShSaysWhatItNeedsAndRefusesWhatItDoesNotKnow() throws IOException {
+        Path script = JvaultProcess.launcher().getParent().resolveSibling("scripts/package.sh");
+        Path jre = Files.createDirectories(WORK.path().resolve("jre-25/bin"));
+        Files.writeString(jre.resolveSibling("release"), "JAVA_VERSION=\"25.0.1\"\n");
+        Files.writeString(jre.resolve("java"), "#!/bin/sh\nexit 0\n").toFile().setExecutable(true);
+        Map<String, String> env = new HashMap<>(WORK.variables());
+        env.put("JAVA_HOME", jre.getParent().toString());
+        JvaultProcess.Result noJlink = JvaultProcess.runCommand(List.of(script.toString(), "--no-build"), env, "",
+                Duration.ofSeconds(30));
+        assertEquals(1, noJlink.exitCode(), noJlink.toString());
+        assertTrue(noJlink.stderr().startsWith("package.sh: needs a full JDK 25+ (with jlink and jdeps)"), noJlink.stderr());
+
+        JvaultProcess.Result unknown = JvaultProcess.runCommand(List.of(script.toString(), "--deb-only"), WORK.variables(), "",
+                Duration.ofSeconds(30));
+        assertEquals(2, unknown.exitCode(), unknown.toString());
+        assertEquals("package.sh: unknown argument --deb-only (see --help)\n", unknown.stderr());
+    }
+
     /** The given variables without JAVA_HOME, and only {@link #tools} on PATH. */
     private static Map<String, String> withoutJava(Map<String, String> variables) {
         Map<String, String> env = new HashMap<>(variables);
