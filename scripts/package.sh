@@ -5,6 +5,8 @@
 #   scripts/package.sh [--out DIR] [--no-build]    (default DIR: target/dist; --no-build packages target/ as it is)
 # DEB_MAINTAINER sets the .deb's Maintainer field.
 set -euo pipefail
+# What the packages hold is written by root and read by all, whatever the builder's umask.
+umask 022
 
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 out=$root/target/dist
@@ -83,6 +85,9 @@ cp target/man/man1/*.1 "$app/share/man/man1/"
 "$app/bin/jvault" completion zsh > "$app/share/zsh/site-functions/_jvault"
 "$app/bin/jvault" completion fish > "$app/share/fish/vendor_completions.d/jvault.fish"
 
+# No entry writable by group or others: files copied from a checkout keep its modes, and a
+# builder's umask of 002 would leave bin/, lib/ and runtime/ group-writable for whoever unpacks them as root.
+chmod -R u+rwX,go+rX,go-w "$app"
 # Owned by root in the archive, whoever built it (GNU tar on Linux, bsdtar on macOS).
 if tar --version 2>/dev/null | grep -q GNU; then owner=(--owner=0 --group=0 --numeric-owner); else owner=(--uid 0 --gid 0); fi
 archive=$out/$name.tar.gz
@@ -118,6 +123,24 @@ Description: short-lived, MFA-backed AWS credentials for every command
  credentials for the profile you name in ~/.aws/config (role chains, MFA).
  It brings its own Java runtime.
 CONTROL
+  # Before the files go, every user's agent from this package stops: it holds vault keys and
+  # sessions, and would run on from a deleted runtime (it also stops by itself when its jar is gone).
+  cat > "$deb_root/DEBIAN/prerm" <<'PRERM'
+#!/bin/sh
+set -e
+case "$1" in
+  remove|upgrade|deconfigure)
+    for proc in /proc/[0-9]*; do
+      command=$(tr '\0' ' ' < "$proc/cmdline" 2>/dev/null) || continue
+      case $command in
+        /usr/lib/jvault/runtime/bin/java\ *dev.jvault.agent.AgentMain*) kill -TERM "${proc#/proc/}" 2>/dev/null || true ;;
+      esac
+    done ;;
+esac
+exit 0
+PRERM
+  chmod 755 "$deb_root/DEBIAN/prerm"
+  chmod -R u+rwX,go+rX,go-w "$deb_root"
   deb=$out/jvault_${deb_version}_$deb_arch.deb
   dpkg-deb --root-owner-group -Zxz --build "$deb_root" "$deb" >/dev/null
   say "wrote $deb ($(du -k "$deb" | cut -f1) KB)"

@@ -72,7 +72,7 @@ left_behind() {
     pid=${proc#/proc/}
     [ "$pid" = $$ ] && continue
     if tr '\0' '\n' 2>/dev/null < "$proc/environ" | grep -qx "JVAULT_TEST_RUN=$test_run" \
-      || tr '\0' ' ' 2>/dev/null < "$proc/cmdline" | grep -q "Duser.home=[^ ]*/jvault-home-.* dev.jvault.Main agent run"; then
+      || tr '\0' ' ' 2>/dev/null < "$proc/cmdline" | grep -q "Duser.home=[^ ]*/jvault-home-.* dev.jvault.agent.AgentMain"; then
       printf '%s %s\n' "$pid" "$(tr '\0' ' ' 2>/dev/null < "$proc/cmdline")"
     fi
   done

@@ -10,10 +10,12 @@ import dev.jvault.config.PlanOptions;
 import dev.jvault.config.ProfileResolver;
 import dev.jvault.fast.FastEntry;
 import dev.jvault.store.SessionCredentials;
+import dev.jvault.store.StoreLocation;
 import dev.jvault.store.StoredItem;
 import dev.jvault.sts.CacheKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -29,6 +31,8 @@ import java.util.Optional;
  */
 public final class FastPathTraining {
 
+    private static final Duration AGENT_START = Duration.ofSeconds(20);
+
     private FastPathTraining() {
     }
 
@@ -39,24 +43,31 @@ public final class FastPathTraining {
         try {
             Files.createDirectories(home.resolve(".aws"));
             Files.writeString(home.resolve(".aws/config"), AotTraining.CONFIG);
-            Environment env = new Environment(Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin"));
+            // The vault file named as the store: the fast path answers only for a store it can name without asking the keychain.
+            Environment env = new Environment(Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin", "JVAULT_BACKEND", "file"));
             // The agent runs in a process of its own, as it does for users: its classes (virtual
             // threads, FFM, the server) would otherwise fill this cache and slow every fast start.
             ProcessBuilder agentProcess = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-                    "-cp", System.getProperty("java.class.path"), "dev.jvault.Main", "agent", "run")
+                    "-cp", System.getProperty("java.class.path"), "dev.jvault.agent.AgentMain")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
             agentProcess.environment().clear();
             agentProcess.environment().putAll(env.variables());
             Process started = agentProcess.start();
             Agent agent = Agent.of(env).orElseThrow();
             AgentClient client = agent.client();
+            Instant deadline = Instant.now().plus(AGENT_START);
             while (!client.running()) {
+                if (Instant.now().isAfter(deadline)) {
+                    started.destroyForcibly();
+                    throw new IllegalStateException("the training agent did not answer within " + AGENT_START.toSeconds() + "s");
+                }
                 Thread.sleep(10);
             }
             FastEntry.answer(env, List.of("exec", "dev-1", "--", "true")); // a miss first
             CredentialPlan plan = new CredentialPlanner(env).plan(new ProfileResolver(new AwsConfigLoader(env)
                     .load(Optional.empty()), env, name -> false).resolve("dev-1"), PlanOptions.DEFAULTS);
-            client.put(new StoredItem.CachedSession("main", "dev-1", CacheKeys.finalKey(plan), "AssumeRole",
+            StoreLocation location = new StoreLocation(env, Optional.empty(), Optional.empty());
+            client.put(location.identity(location.choose(() -> false)), new StoredItem.CachedSession("main", "dev-1", CacheKeys.finalKey(plan), "AssumeRole",
                     new SessionCredentials("ASIAEXAMPLEEXAMPLE01", "s".repeat(40), "t".repeat(300),
                             Instant.now().plus(1, ChronoUnit.HOURS))));
             FastEntry.answer(env, List.of("exec", "dev-1", "--region", "eu-west-1", "--", "true"));

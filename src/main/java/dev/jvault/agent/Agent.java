@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -22,17 +23,21 @@ import java.util.function.Supplier;
 /**
  * The agent as the other commands see it: whether there is to be one ({@code JVAULT_AGENT=off}
  * says no, and so does a platform without Unix-domain sockets), the client, and starting it on
- * demand the first time there is something to give it.
+ * demand the first time there is something to give it. Under CI ({@code CI} set) it is not
+ * started on demand, since nothing would stop it before its idle time: {@code JVAULT_AGENT=on}
+ * or {@code jvault agent start} still start it.
  */
 public final class Agent {
 
     /** gpg-agent's defaults (default-cache-ttl 600 s, max-cache-ttl 7200 s): see docs/agent.md. */
     static final Duration DEFAULT_KEY_IDLE = Duration.ofMinutes(10);
     static final Duration DEFAULT_KEY_MAX = Duration.ofHours(2);
+    /** How long the agent runs without a request, whatever it holds: the store keeps its own encrypted cache. */
+    static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
     private static final Duration START_WAIT = Duration.ofSeconds(5);
     /** What the agent's process keeps of the starter's environment: where it lives and how long it keeps keys. */
     private static final List<String> AGENT_VARIABLES = List.of("HOME", "PATH", "XDG_RUNTIME_DIR", "JAVA_HOME", "LANG",
-            "LC_ALL", "TMPDIR", "JVAULT_AGENT_KEY_IDLE", "JVAULT_AGENT_KEY_MAX", "JVAULT_AOT_CACHE");
+            "LC_ALL", "TMPDIR", "JVAULT_AGENT_KEY_IDLE", "JVAULT_AGENT_KEY_MAX", "JVAULT_AGENT_IDLE", "JVAULT_AOT_CACHE");
 
     private final Environment env;
     private final AgentClient client;
@@ -44,11 +49,21 @@ public final class Agent {
 
     /** The agent for this user, unless turned off or impossible here. */
     public static Optional<Agent> of(Environment env) {
-        if (env.get("JVAULT_AGENT").filter(value -> value.equalsIgnoreCase("off")).isPresent()
-                || System.getProperty("os.name", "").startsWith("Windows")) {
+        if (setting(env).equals("off") || System.getProperty("os.name", "").startsWith("Windows")) {
             return Optional.empty();
         }
         return Optional.of(new Agent(env, new AgentClient(AgentPaths.of(env))));
+    }
+
+    /** JVAULT_AGENT, in lower case: "on", "off", or "" (unset: on, but not started by itself under CI). */
+    private static String setting(Environment env) {
+        return env.get("JVAULT_AGENT").map(value -> value.toLowerCase(Locale.ROOT)).orElse("");
+    }
+
+    /** Whether a command may start the agent by itself: not under CI (any value of CI but "false"), unless JVAULT_AGENT=on. */
+    private boolean startsByItself() {
+        boolean ci = env.get("CI").filter(value -> !value.isEmpty() && !value.equalsIgnoreCase("false")).isPresent();
+        return !ci || setting(env).equals("on");
     }
 
     public AgentClient client() {
@@ -63,7 +78,11 @@ public final class Agent {
         Daemon.detach();
         ProcessHardening.apply();
         AgentState state = new AgentState(Clock.systemUTC(), keyIdle(env), keyMax(env));
-        return new AgentServer(client.paths(), state, new PrivateFiles(env::display)).serve();
+        return new AgentServer(client.paths(), state, new PrivateFiles(env::display), idle(env)).serve();
+    }
+
+    static Duration idle(Environment env) {
+        return env.sourced("JVAULT_AGENT_IDLE").map(Durations::parse).orElse(DEFAULT_IDLE);
     }
 
     static Duration keyIdle(Environment env) {
@@ -76,11 +95,30 @@ public final class Agent {
 
     /**
      * Starts the agent through jvault's launcher, detached, unless one answers already; waits
-     * until it answers. False when it cannot be started (no launcher: jvault run in-process).
+     * until it answers. False when it cannot be started (no launcher: jvault run in-process),
+     * when its folder is not the user's own, or under CI.
      */
     public boolean ensureRunning() {
+        return ensureRunning(false);
+    }
+
+    /** {@code jvault agent start}: as {@link #ensureRunning()}, under CI too. */
+    public boolean start() {
+        return ensureRunning(true);
+    }
+
+    private boolean ensureRunning(boolean asked) {
         if (client.running()) {
             return true;
+        }
+        if (!asked && !startsByItself()) {
+            Log.debug("not starting the agent under CI (JVAULT_AGENT=on or jvault agent start would)");
+            return false;
+        }
+        Optional<String> untrusted = client.paths().untrusted();
+        if (untrusted.isPresent() && !client.paths().missing()) {
+            Log.debug("not starting the agent: " + untrusted.get());
+            return false;
         }
         String launcher = System.getProperty("jvault.launcher");
         if (launcher == null) {
@@ -133,8 +171,12 @@ public final class Agent {
         };
     }
 
-    /** The store with the agent's sessions in front of it; the store itself is opened only when the agent lacks something. */
-    public CredentialStore inFrontOf(Supplier<CredentialStore> store, Duration minimumTtl) {
-        return new AgentCachedStore(this, store, minimumTtl);
+    /**
+     * The store with the agent's sessions in front of it; the store itself is opened only when
+     * the agent lacks something. {@code storeIdentity} names the store (StoreLocation.identity):
+     * the agent answers only with sessions that came from it.
+     */
+    public CredentialStore inFrontOf(Supplier<CredentialStore> store, String storeIdentity, Duration minimumTtl) {
+        return new AgentCachedStore(this, store, storeIdentity, minimumTtl);
     }
 }

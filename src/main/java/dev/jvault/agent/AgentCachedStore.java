@@ -17,18 +17,21 @@ import java.util.function.Supplier;
  * minimum TTL left) is answered without opening the store, which for the vault file means no
  * passphrase and no Argon2id, and for the keychain no D-Bus. A session read from the store, or
  * written to it, is handed to the agent; one removed from the store is dropped there too, so
- * {@code clear}, {@code remove} and replaced keys take effect in the agent at once.
+ * {@code clear}, {@code remove} and replaced keys take effect in the agent at once. The agent
+ * keeps each store's sessions apart: another vault file, or the keychain, gets none of these.
  */
 final class AgentCachedStore implements CredentialStore {
 
     private final Agent agent;
     private final Supplier<CredentialStore> open;
+    private final String storeIdentity;
     private final Duration minimumTtl;
     private CredentialStore store;
 
-    AgentCachedStore(Agent agent, Supplier<CredentialStore> open, Duration minimumTtl) {
+    AgentCachedStore(Agent agent, Supplier<CredentialStore> open, String storeIdentity, Duration minimumTtl) {
         this.agent = agent;
         this.open = open;
+        this.storeIdentity = storeIdentity;
         this.minimumTtl = minimumTtl;
     }
 
@@ -54,7 +57,7 @@ final class AgentCachedStore implements CredentialStore {
         if (key.kind() != ItemKey.Kind.SESSION) {
             return store().get(key);
         }
-        Optional<StoredItem.CachedSession> held = agent.client().session(key.profile(), key.cacheKey(), minimumTtl);
+        Optional<StoredItem.CachedSession> held = agent.client().session(storeIdentity, key.profile(), key.cacheKey(), minimumTtl);
         if (held.isPresent()) {
             Log.debug("the agent holds the session " + key.cacheKey() + " of " + key.profile());
             return Optional.of(held.get());
@@ -91,14 +94,14 @@ final class AgentCachedStore implements CredentialStore {
             }
         }));
         // Only once the store has the change: the agent never holds what the store does not.
-        removed.forEach(key -> agent.client().drop(key.profile(), key.kind() == ItemKey.Kind.SESSION ? key.cacheKey() : ""));
+        removed.forEach(key -> agent.client().drop(storeIdentity, key.profile(), key.kind() == ItemKey.Kind.SESSION ? key.cacheKey() : ""));
         put.forEach(this::give);
         return result;
     }
 
     private void give(StoredItem item) {
         if (item instanceof StoredItem.CachedSession session && agent.ensureRunning()) {
-            agent.client().put(session);
+            agent.client().put(storeIdentity, session);
         }
     }
 }

@@ -7,17 +7,18 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
+import jdk.net.ExtendedSocketOptions;
 
 /**
- * Asks the agent, when one runs. Every call is bounded in time, and any failure (no agent, a
- * dead or hung one, a garbled answer) reads as "the agent has nothing": the caller then takes
- * the full path, never a broken answer.
+ * Asks the agent, when one runs. Before it sends a byte it checks that the socket's folder is
+ * the user's own and that the process at the other end runs as the user: whatever else listens
+ * there gets nothing. Every call is bounded in time, and any failure (no agent, a dead, hung or
+ * foreign one, a garbled answer) reads as "the agent has nothing": the caller then takes the
+ * full path, never a broken answer. An agent of another build is stopped, not used.
  */
 public final class AgentClient {
 
@@ -57,122 +58,107 @@ public final class AgentClient {
     }
 
     public Optional<Status> status() {
-        return ask(AgentWire.Op.STATUS, AgentWire.none()).map(in -> {
-            try {
-                return new Status(in.readLong(), in.readUTF());
-            } catch (IOException e) {
-                return null;
-            }
-        });
+        return ask(AgentWire.Op.STATUS, AgentWire.none(), in -> new Status(in.readLong(), in.readUTF()));
     }
 
-    public Optional<StoredItem.CachedSession> session(String root, String cacheKey, Duration minimumTtl) {
+    /** {@code store}'s session of {@code root} under {@code cacheKey}, if the agent holds it with more than the minimum TTL left. */
+    public Optional<StoredItem.CachedSession> session(String store, String root, String cacheKey, Duration minimumTtl) {
         return ask(AgentWire.Op.GET_SESSION, out -> {
+            out.writeUTF(store);
             out.writeUTF(root);
             out.writeUTF(cacheKey);
             out.writeLong(minimumTtl.toSeconds());
-        }).map(in -> {
-            try {
-                return AgentWire.readSession(in);
-            } catch (IOException e) {
-                return null;
-            }
-        });
+        }, AgentWire::readSession);
     }
 
-    public boolean put(StoredItem.CachedSession session) {
-        return ask(AgentWire.Op.PUT_SESSION, out -> AgentWire.writeSession(out, session)).isPresent();
+    public boolean put(String store, StoredItem.CachedSession session) {
+        return ask(AgentWire.Op.PUT_SESSION, out -> {
+            out.writeUTF(store);
+            AgentWire.writeSession(out, session);
+        }, in -> true).isPresent();
     }
 
-    /** Drops {@code root}'s session under {@code cacheKey}, all of root's when it is empty, all sessions when root is. */
-    public boolean drop(String root, String cacheKey) {
+    /**
+     * Drops {@code store}'s session of {@code root} under {@code cacheKey}, all of root's when it
+     * is empty, all of the store's when root is.
+     */
+    public boolean drop(String store, String root, String cacheKey) {
         return ask(AgentWire.Op.DROP_SESSIONS, out -> {
+            out.writeUTF(store);
             out.writeUTF(root);
             out.writeUTF(cacheKey);
-        }).isPresent();
+        }, in -> true).isPresent();
     }
 
     public Optional<VaultKey> vaultKey(String vault) {
-        return ask(AgentWire.Op.GET_VAULT_KEY, out -> out.writeUTF(vault)).map(in -> {
-            try {
-                return AgentWire.readVaultKey(in);
-            } catch (IOException e) {
-                return null;
-            }
-        });
+        return ask(AgentWire.Op.GET_VAULT_KEY, out -> out.writeUTF(vault), AgentWire::readVaultKey);
     }
 
     public boolean putVaultKey(String vault, VaultKey key) {
         return ask(AgentWire.Op.PUT_VAULT_KEY, out -> {
             out.writeUTF(vault);
             AgentWire.writeVaultKey(out, key);
-        }).isPresent();
+        }, in -> true).isPresent();
     }
 
     /** Forgets every vault key and session; false when no agent answered. */
     public boolean lock() {
-        return ask(AgentWire.Op.LOCK, AgentWire.none()).isPresent();
+        return ask(AgentWire.Op.LOCK, AgentWire.none(), in -> true).isPresent();
     }
 
     public boolean stop() {
-        return ask(AgentWire.Op.STOP, AgentWire.none()).isPresent();
+        return ask(AgentWire.Op.STOP, AgentWire.none(), in -> true).isPresent();
+    }
+
+    /** Reads an answer's fields. */
+    private interface Fields<T> {
+        T read(DataInputStream in) throws IOException;
     }
 
     /** The answer's fields when the agent answered OK or FOUND; empty on NONE, REFUSED or any failure. */
-    private Optional<DataInputStream> ask(AgentWire.Op op, AgentWire.Body fields) {
+    private <T> Optional<T> ask(AgentWire.Op op, AgentWire.Body fields, Fields<T> parse) {
+        byte[] request = AgentWire.request(op, fields);
+        byte[] answer = null;
         try {
-            DataInputStream answer = AgentWire.reader(exchange(AgentWire.request(op, fields)));
-            AgentWire.Answer status = AgentWire.Answer.values()[answer.readUnsignedByte()];
-            if (status == AgentWire.Answer.REFUSED) {
-                Log.debug("the agent at " + paths.socket() + " refused the request");
+            answer = exchange(request);
+            DataInputStream in = AgentWire.reader(answer);
+            int code = in.readUnsignedByte();
+            AgentWire.Answer status = code < AgentWire.Answer.values().length ? AgentWire.Answer.values()[code]
+                    : AgentWire.Answer.OTHER_VERSION;
+            if (status == AgentWire.Answer.OTHER_VERSION || status == AgentWire.Answer.REFUSED) {
+                // An agent of another build (an older one answers REFUSED): never used, stopped so a current one can start.
+                Log.debug("the agent at " + paths.socket() + " is of another build of jvault: stopping it");
+                exchange(AgentWire.stopAnyVersion());
+                return Optional.empty();
             }
-            return status == AgentWire.Answer.OK || status == AgentWire.Answer.FOUND ? Optional.of(answer) : Optional.empty();
+            return status == AgentWire.Answer.OK || status == AgentWire.Answer.FOUND ? Optional.of(parse.read(in))
+                    : Optional.empty();
         } catch (IOException | RuntimeException e) {
+            Log.debug("no answer from an agent at " + paths.socket() + ": " + e.getMessage());
             return Optional.empty();
+        } finally {
+            Arrays.fill(request, (byte) 0);
+            if (answer != null) {
+                Arrays.fill(answer, (byte) 0);
+            }
         }
     }
 
     private byte[] exchange(byte[] request) throws IOException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        Optional<String> untrusted = paths.untrusted();
+        if (untrusted.isPresent()) {
+            throw new IOException("not asking it: " + untrusted.get());
+        }
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(paths.socket()));
-            channel.configureBlocking(false);
-            try (Selector selector = Selector.open()) {
-                ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + request.length).putInt(request.length).put(request).flip();
-                while (out.hasRemaining()) {
-                    await(channel, selector, SelectionKey.OP_WRITE, deadline);
-                    channel.write(out);
-                }
-                ByteBuffer length = read(channel, selector, ByteBuffer.allocate(Integer.BYTES), deadline);
-                int size = length.getInt();
-                if (size < 0 || size > AgentWire.MAX_FRAME) {
-                    throw new IOException("an answer of " + size + " bytes");
-                }
-                return read(channel, selector, ByteBuffer.allocate(size), deadline).array();
+            var peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
+            if (!peer.equals(AgentPaths.self())) {
+                throw new IOException("not asking it: the process listening there runs as " + peer.getName());
+            }
+            try (FrameChannel frames = new FrameChannel(channel, TIMEOUT)) {
+                frames.write(request);
+                return frames.read(AgentWire.MAX_ANSWER);
             }
         }
-    }
-
-    private static ByteBuffer read(SocketChannel channel, Selector selector, ByteBuffer buffer, long deadline)
-            throws IOException {
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer) < 0) {
-                throw new IOException("the agent hung up");
-            }
-            if (buffer.hasRemaining()) {
-                await(channel, selector, SelectionKey.OP_READ, deadline);
-            }
-        }
-        return buffer.flip();
-    }
-
-    private static void await(SocketChannel channel, Selector selector, int operation, long deadline) throws IOException {
-        long left = (deadline - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-            throw new IOException("the agent did not answer within " + TIMEOUT.toSeconds() + "s");
-        }
-        channel.register(selector, operation);
-        selector.select(left);
-        selector.selectedKeys().clear();
     }
 }

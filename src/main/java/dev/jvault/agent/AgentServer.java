@@ -15,6 +15,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.CountDownLatch;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -22,25 +25,36 @@ import jdk.net.UnixDomainPrincipal;
 /**
  * The agent's listening side: a Unix-domain socket in a 0700 folder, each connection checked
  * to come from this user (SO_PEERCRED) before a byte is read, one request and one answer per
- * connection. It stops, removing its socket, when it holds nothing (after a start-up grace for
- * its first client), when asked to, or when its socket is removed or replaced.
+ * connection. A request is a few KiB at most and must arrive within {@link #REQUEST_DEADLINE};
+ * at most {@link #MAX_CONNECTIONS} are served at once, and further ones are closed unread, so
+ * a flood of half-sent frames costs the agent no memory. It stops, removing its socket, when it
+ * holds nothing (after a start-up grace for its first client), when no request came for the
+ * idle time, when asked to, when its socket is removed or replaced, or when its own jar is gone
+ * (jvault was uninstalled or upgraded).
  */
 public final class AgentServer {
 
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(2);
     private static final Duration START_GRACE = Duration.ofSeconds(20);
+    static final Duration REQUEST_DEADLINE = Duration.ofSeconds(2);
+    static final int MAX_CONNECTIONS = 16;
 
     private final AgentPaths paths;
     private final AgentState state;
     private final PrivateFiles files;
+    private final Duration idle;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
+    private volatile Instant lastRequest = Instant.now();
     private ServerSocketChannel server;
     private Object socketIdentity;
 
-    AgentServer(AgentPaths paths, AgentState state, PrivateFiles files) {
+    /** @param idle how long the agent waits for a request before it stops, whatever it holds */
+    AgentServer(AgentPaths paths, AgentState state, PrivateFiles files, Duration idle) {
         this.paths = paths;
         this.state = state;
         this.files = files;
+        this.idle = idle;
     }
 
     /** Serves until stopped; false when another agent already answers on the socket. */
@@ -58,6 +72,8 @@ public final class AgentServer {
         server.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
         socketIdentity = Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        // Ended by a signal (SIGTERM from the package's removal, a logout): forget, and leave no socket behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
         Thread.ofVirtual().start(this::sweep);
         Thread.ofVirtual().start(this::accept);
         try {
@@ -74,7 +90,17 @@ public final class AgentServer {
         while (server.isOpen()) {
             try {
                 SocketChannel client = server.accept();
-                Thread.ofVirtual().start(() -> serveOne(client, self));
+                if (!connections.tryAcquire()) {
+                    client.close(); // busy: a real client finds no agent and takes the full path
+                    continue;
+                }
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        serveOne(client, self);
+                    } finally {
+                        connections.release();
+                    }
+                });
             } catch (IOException e) {
                 if (server.isOpen()) {
                     Log.debug("agent: accept failed: " + e);
@@ -84,13 +110,23 @@ public final class AgentServer {
     }
 
     private void serveOne(SocketChannel client, UserPrincipal self) {
-        try (client) {
+        try (client; FrameChannel frames = new FrameChannel(client, REQUEST_DEADLINE)) {
             UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
             if (!peer.user().equals(self)) {
-                Frames.write(client, AgentWire.answer(AgentWire.Answer.REFUSED, AgentWire.none()));
+                frames.write(AgentWire.answer(AgentWire.Answer.REFUSED, AgentWire.none()));
                 return;
             }
-            Frames.write(client, handle(Frames.read(client)));
+            byte[] request = frames.read(AgentWire.MAX_REQUEST);
+            byte[] answer = null;
+            try {
+                answer = handle(request);
+                frames.write(answer);
+            } finally {
+                Arrays.fill(request, (byte) 0);
+                if (answer != null) {
+                    Arrays.fill(answer, (byte) 0);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             Log.debug("agent: a request failed: " + e);
         }
@@ -99,29 +135,39 @@ public final class AgentServer {
     /** One request's answer. */
     byte[] handle(byte[] request) throws IOException {
         DataInputStream in = AgentWire.reader(request);
-        if (in.readUnsignedByte() != AgentWire.VERSION) {
-            return AgentWire.answer(AgentWire.Answer.REFUSED, AgentWire.none());
+        int version = in.readUnsignedByte();
+        int code = in.readUnsignedByte();
+        if (code == AgentWire.Op.STOP.ordinal()) {
+            stopped.countDown(); // whatever the version: how a client of another build ends this agent
+            return ok();
         }
-        AgentWire.Op op = AgentWire.Op.values()[in.readUnsignedByte()];
+        if (version != AgentWire.VERSION || code >= AgentWire.Op.values().length
+                || !in.readUTF().equals(BuildIdentity.current())) {
+            return AgentWire.answer(AgentWire.Answer.OTHER_VERSION, out -> out.writeUTF(BuildIdentity.current()));
+        }
+        lastRequest = Instant.now();
+        AgentWire.Op op = AgentWire.Op.values()[code];
         return switch (op) {
             case STATUS -> AgentWire.answer(AgentWire.Answer.OK, out -> {
                 out.writeLong(ProcessHandle.current().pid());
                 out.writeUTF(String.join("\n", state.describe()));
             });
             case GET_SESSION -> {
+                String store = in.readUTF();
                 String root = in.readUTF();
                 String key = in.readUTF();
                 Duration minimumTtl = Duration.ofSeconds(in.readLong());
-                yield state.session(root, key, minimumTtl)
+                yield state.session(store, root, key, minimumTtl)
                         .map(session -> AgentWire.answer(AgentWire.Answer.FOUND, out -> AgentWire.writeSession(out, session)))
                         .orElseGet(() -> AgentWire.answer(AgentWire.Answer.NONE, AgentWire.none()));
             }
             case PUT_SESSION -> {
-                state.put(AgentWire.readSession(in));
+                String store = in.readUTF();
+                state.put(store, AgentWire.readSession(in));
                 yield ok();
             }
             case DROP_SESSIONS -> {
-                state.drop(in.readUTF(), in.readUTF());
+                state.drop(in.readUTF(), in.readUTF(), in.readUTF());
                 yield ok();
             }
             case GET_VAULT_KEY -> state.vaultKey(in.readUTF())
@@ -136,10 +182,7 @@ public final class AgentServer {
                 state.lock();
                 yield ok();
             }
-            case STOP -> {
-                stopped.countDown();
-                yield ok();
-            }
+            case STOP -> throw new IllegalStateException("answered above");
         };
     }
 
@@ -147,17 +190,23 @@ public final class AgentServer {
         return AgentWire.answer(AgentWire.Answer.OK, AgentWire.none());
     }
 
-    /** Every few seconds: drop what expired; stop when empty, or when the socket is no longer ours. */
+    /** Every few seconds: drop what expired; stop when there is no more reason to run. */
     private void sweep() {
         Instant started = Instant.now();
+        Optional<Path> code = BuildIdentity.codeSource();
         while (stopped.getCount() > 0) {
             try {
                 Thread.sleep(SWEEP_EVERY);
             } catch (InterruptedException e) {
                 return;
             }
-            boolean graceOver = Instant.now().isAfter(started.plus(START_GRACE));
-            if ((graceOver && state.isEmpty()) || !socketStillOurs()) {
+            Instant now = Instant.now();
+            boolean graceOver = now.isAfter(started.plus(START_GRACE));
+            boolean idleOver = now.isAfter(lastRequest.plus(idle));
+            boolean uninstalled = code.isPresent() && !Files.exists(code.get());
+            if ((graceOver && state.isEmpty()) || idleOver || uninstalled || !socketStillOurs()) {
+                Log.debug("agent: stopping (" + (uninstalled ? "its jar is gone" : idleOver ? "idle" : "nothing to hold or"
+                        + " its socket was replaced") + ")");
                 stopped.countDown();
             }
         }
@@ -186,8 +235,7 @@ public final class AgentServer {
 
     private static UserPrincipal self() {
         try {
-            return Path.of("/").getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name"));
+            return AgentPaths.self();
         } catch (IOException e) {
             throw new StoreException(StoreException.Reason.IO, "agent: cannot tell who it runs as: " + e.getMessage(), e);
         }

@@ -18,7 +18,8 @@ import java.util.Optional;
  */
 final class AgentState {
 
-    private record SessionKey(String root, String cacheKey) {
+    /** Sessions are kept apart by the store they came from (StoreLocation.identity). */
+    private record SessionKey(String store, String root, String cacheKey) {
     }
 
     private static final class HeldKey {
@@ -45,22 +46,22 @@ final class AgentState {
         this.keyMax = keyMax;
     }
 
-    /** The session, if it has more than {@code minimumTtl} left. */
-    synchronized Optional<StoredItem.CachedSession> session(String root, String cacheKey, Duration minimumTtl) {
+    /** The store's session, if it has more than {@code minimumTtl} left. */
+    synchronized Optional<StoredItem.CachedSession> session(String store, String root, String cacheKey, Duration minimumTtl) {
         sweep();
-        return Optional.ofNullable(sessions.get(new SessionKey(root, cacheKey)))
+        return Optional.ofNullable(sessions.get(new SessionKey(store, root, cacheKey)))
                 .filter(session -> session.credentials().remaining(clock.instant()).compareTo(minimumTtl) > 0);
     }
 
-    synchronized void put(StoredItem.CachedSession session) {
-        sessions.put(new SessionKey(session.rootProfile(), session.cacheKey()), session);
+    synchronized void put(String store, StoredItem.CachedSession session) {
+        sessions.put(new SessionKey(store, session.rootProfile(), session.cacheKey()), session);
     }
 
-    /** Drops one root's sessions (all of them when {@code cacheKey} is empty), or every session when {@code root} is. */
-    synchronized int drop(String root, String cacheKey) {
+    /** Drops one root's sessions of the store (all of them when {@code cacheKey} is empty), or all the store's when {@code root} is. */
+    synchronized int drop(String store, String root, String cacheKey) {
         int before = sessions.size();
-        sessions.keySet().removeIf(key -> root.isEmpty() || (key.root().equals(root)
-                && (cacheKey.isEmpty() || key.cacheKey().equals(cacheKey))));
+        sessions.keySet().removeIf(key -> key.store().equals(store) && (root.isEmpty() || (key.root().equals(root)
+                && (cacheKey.isEmpty() || key.cacheKey().equals(cacheKey)))));
         return before - sessions.size();
     }
 

@@ -10,20 +10,33 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
- * The agent's protocol, version 1: one request and one answer per connection, each a frame of
- * a 4-byte length and a body. A request body is the version, an operation and its fields; an
- * answer is a status and its fields. Fields are UTF strings, longs, and length-prefixed bytes.
+ * The agent's protocol, version 2: one request and one answer per connection, each a frame of
+ * a 4-byte length and a body. A request body is the protocol version, an operation, the
+ * client's build (an agent answers only a client of its own build) and the operation's fields;
+ * an answer is a status and its fields. Fields are UTF strings, longs, and length-prefixed bytes.
+ * Every buffer that held a request or an answer is zeroed once used: they carry vault keys and
+ * session secrets.
  */
 final class AgentWire {
 
-    static final int VERSION = 1;
-    static final int MAX_FRAME = 1024 * 1024;
+    static final int VERSION = 2;
+    /** The largest real request (a role session with a long token) is under 4 KiB. */
+    static final int MAX_REQUEST = 8 * 1024;
+    /** An answer may list many sessions (status); the client reads it from an agent it has checked. */
+    static final int MAX_ANSWER = 1024 * 1024;
 
+    /** The codes keep their places across versions: STOP is 7 in every one. */
     enum Op { STATUS, GET_SESSION, PUT_SESSION, DROP_SESSIONS, GET_VAULT_KEY, PUT_VAULT_KEY, LOCK, STOP }
 
-    enum Answer { OK, FOUND, NONE, REFUSED }
+    enum Answer { OK, FOUND, NONE, REFUSED, OTHER_VERSION }
+
+    /** STOP in version 1's form, which agents of every version obey: how a client ends an agent of another build. */
+    static byte[] stopAnyVersion() {
+        return new byte[] {1, (byte) Op.STOP.ordinal()};
+    }
 
     private AgentWire() {
     }
@@ -37,6 +50,7 @@ final class AgentWire {
         return body(out -> {
             out.writeByte(VERSION);
             out.writeByte(op.ordinal());
+            out.writeUTF(BuildIdentity.current());
             fields.write(out);
         });
     }
@@ -53,14 +67,18 @@ final class AgentWire {
         };
     }
 
+    /** The body's bytes; the stream's own buffer, which may have held the same secrets, is zeroed. */
     static byte[] body(Body body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        WipedBuffer bytes = new WipedBuffer();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             body.write(out);
+            out.flush();
+            return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            bytes.wipe();
         }
-        return bytes.toByteArray();
     }
 
     static DataInputStream reader(byte[] body) {
@@ -74,28 +92,41 @@ final class AgentWire {
 
     static byte[] readBytes(DataInputStream in) throws IOException {
         int length = in.readInt();
-        if (length < 0 || length > MAX_FRAME) {
+        if (length < 0 || length > in.available()) {
             throw new IOException("a field of " + length + " bytes");
         }
         return in.readNBytes(length);
     }
 
     static void writeSession(DataOutputStream out, StoredItem.CachedSession session) throws IOException {
-        writeBytes(out, ItemCodec.encodeItem(session));
+        byte[] encoded = ItemCodec.encodeItem(session);
+        try {
+            writeBytes(out, encoded);
+        } finally {
+            Arrays.fill(encoded, (byte) 0);
+        }
     }
 
     static StoredItem.CachedSession readSession(DataInputStream in) throws IOException {
-        if (ItemCodec.decodeItem(readBytes(in)) instanceof StoredItem.CachedSession session) {
-            return session;
+        byte[] encoded = readBytes(in);
+        try {
+            if (ItemCodec.decodeItem(encoded) instanceof StoredItem.CachedSession session) {
+                return session;
+            }
+            throw new IOException("not a session");
+        } finally {
+            Arrays.fill(encoded, (byte) 0);
         }
-        throw new IOException("not a session");
     }
 
     static void writeVaultKey(DataOutputStream out, VaultKey key) throws IOException {
         writeBytes(out, key.salt());
         byte[] master = key.master();
-        writeBytes(out, master);
-        java.util.Arrays.fill(master, (byte) 0);
+        try {
+            writeBytes(out, master);
+        } finally {
+            Arrays.fill(master, (byte) 0);
+        }
         out.writeInt(key.kdf().memoryKiB());
         out.writeInt(key.kdf().iterations());
         out.writeInt(key.kdf().lanes());
@@ -104,12 +135,28 @@ final class AgentWire {
     static VaultKey readVaultKey(DataInputStream in) throws IOException {
         byte[] salt = readBytes(in);
         byte[] master = readBytes(in);
-        KdfParameters kdf = new KdfParameters(in.readInt(), in.readInt(), in.readInt());
-        if (!kdf.withinLimits()) {
-            throw new IOException("KDF parameters beyond jvault's limits");
+        try {
+            KdfParameters kdf = new KdfParameters(in.readInt(), in.readInt(), in.readInt());
+            if (!kdf.withinLimits()) {
+                throw new IOException("KDF parameters beyond jvault's limits");
+            }
+            return new VaultKey(salt, master, kdf);
+        } finally {
+            Arrays.fill(master, (byte) 0);
         }
-        VaultKey key = new VaultKey(salt, master, kdf);
-        java.util.Arrays.fill(master, (byte) 0);
-        return key;
+    }
+
+    /**
+     * A byte stream whose buffer is zeroed on request. Sized for the largest request, so that it
+     * does not grow (a grown stream leaves its old buffer behind, unwiped) for anything secret.
+     */
+    private static final class WipedBuffer extends ByteArrayOutputStream {
+        WipedBuffer() {
+            super(MAX_REQUEST);
+        }
+
+        void wipe() {
+            Arrays.fill(buf, (byte) 0);
+        }
     }
 }

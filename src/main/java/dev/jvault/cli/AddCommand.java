@@ -6,6 +6,7 @@ import dev.jvault.error.ExitStatus;
 import dev.jvault.prompt.Prompter;
 import dev.jvault.store.AccessKeys;
 import dev.jvault.store.StoreException;
+import dev.jvault.store.StoreLocation;
 import dev.jvault.store.StoreSelection;
 import dev.jvault.store.StoredCredentials;
 import dev.jvault.store.StoredItem;
@@ -60,8 +61,8 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
         Optional<StoredItem.LongLivedKeys> given = source == KeySources.Source.TERMINAL ? Optional.empty()
                 : Optional.of(sources.read(profile, source));
         StoreSelection selection = selection();
-        StoreSelection.Choice choice = selection.choose();
-        StoredCredentials credentials = credentials(() -> selection.open(choice));
+        StoreLocation.Choice choice = selection.choose();
+        StoredCredentials credentials = credentials(selection, choice);
         var existing = credentials.keys(profile);
         // Asked before the new keys are: nobody should type a secret only to answer no.
         if (existing.isPresent() && !confirmReplace(existing.get())) {
@@ -100,7 +101,7 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
                 .removeKeys(profile, keys.accessKeyId(), keys.secretAccessKey());
         out.println("Removed the clear-text keys of [" + profile + "] from " + config.credentialsFile() + ".");
         if (!stillHolding.isEmpty()) {
-            spec.commandLine().getErr().println("jvault: warning: the same keys are still in clear text in "
+            say("warning: the same keys are still in clear text in "
                     + stillHolding.stream().map(section -> "[" + section + "]").collect(Collectors.joining(", ")) + " of "
                     + config.credentialsFile() + ": remove those lines too");
         }

@@ -29,20 +29,16 @@ final class AgentCommand extends Subcommand implements Callable<Integer> {
                 "the agent is off here (JVAULT_AGENT=off, or no Unix-domain sockets on this system)"));
         AgentClient client = agent.client();
         switch (action) {
-            case "status" -> out().println(status(client));
+            case "status" -> show(status(client));
             case "start" -> {
-                if (!agent.ensureRunning()) {
+                if (!agent.start()) {
                     throw new JvaultException(ExitStatus.UNAVAILABLE, "the agent did not start: run jvault --debug agent"
                             + " start for why");
                 }
-                out().println(status(client));
+                show(status(client));
             }
-            case "stop" -> out().println(client.stop() ? "Stopped the agent; it forgot everything it held."
+            case "stop" -> show(client.stop() ? "Stopped the agent; it forgot everything it held."
                     : "No agent runs on " + client.paths().socket() + ".");
-            // Hidden: what the launcher runs in the background process.
-            case "run" -> {
-                return agent.serve() ? ExitStatus.OK.code() : ExitStatus.BUSY.code();
-            }
             default -> throw usage("the agent action is start, stop or status, not '" + action + "'");
         }
         return ExitStatus.OK.code();

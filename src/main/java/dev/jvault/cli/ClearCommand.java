@@ -22,7 +22,7 @@ final class ClearCommand extends StoreCommand implements Callable<Integer> {
         }
         StoredCredentials credentials = credentials();
         int cleared = credentials.clearSessions(Optional.ofNullable(profile));
-        out().println("Cleared " + cleared + " cached session(s)"
+        show("Cleared " + cleared + " cached session(s)"
                 + (profile == null ? "" : " of " + profile) + " from " + credentials.store().describe() + ".");
         return ExitStatus.OK.code();
     }

@@ -13,7 +13,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * Shell completion scripts, generated from the same picocli model as --help (no second list of
  * commands and options): commands, each command's options, profile names for a PROFILE argument
  * (from {@code jvault __profiles}: the config only, no store, no prompt), and after
- * {@code exec PROFILE --} the command's own completion.
+ * {@code exec PROFILE --} the command's own completion. Profile names come from files anyone may
+ * have written: no script expands them as shell words (bash's {@code compgen -W} would run a
+ * {@code $(...)} inside one), and names holding control characters are not offered at all.
  */
 final class CompletionScripts {
 
@@ -65,6 +67,14 @@ final class CompletionScripts {
                 .append("' values='").append(valueOptions(spec)).append("' ;;\n"));
         return """
                 # jvault completion for bash. Load it from ~/.bashrc with: eval "$(jvault completion bash)"
+                _jvault_profiles() {  # the config's profile names that start with $1, quoted: a name is never expanded or run
+                  local name
+                  COMPREPLY=()
+                  while IFS= read -r name; do
+                    [[ $name == *[[:cntrl:]]* ]] && continue
+                    [[ $name == "$1"* ]] && COMPREPLY+=("$(printf '%%q' "$name")")
+                  done < <(jvault __profiles 2>/dev/null)
+                }
                 _jvault_options() {  # sets opts and values (the options that take one) for command $1
                   case $1 in
                 %s    *) opts= values=- ;;
@@ -104,7 +114,7 @@ final class CompletionScripts {
                   elif [ "$command" = exec ] && [ "$profile_at" -gt 0 ]; then
                     COMPREPLY=($(compgen -c -- "$cur" | sort -u))   # the command's name, after PROFILE
                   elif [ "$profile_at" -eq 0 ] && [[ " %s " == *" $command "* ]]; then
-                    COMPREPLY=($(compgen -W "$(jvault __profiles 2>/dev/null)" -- "$cur"))
+                    _jvault_profiles "$cur"
                   fi
                 }
                 complete -F _jvault jvault

@@ -32,7 +32,7 @@ abstract class CredentialsCommand extends StoreCommand {
         CredentialService service = new CredentialService(root.env(), root.loadConfig(), credentials().store(), root.prompter());
         ProfileCredentials credentials = service.resolve(new CredentialRequest(profile, Optional.ofNullable(duration),
                 Optional.ofNullable(mfaToken), noSession, Optional.ofNullable(region), Optional.ofNullable(prompt)));
-        credentials.warnings().forEach(warning -> spec.commandLine().getErr().println("jvault: " + warning));
+        credentials.warnings().forEach(warning -> say(String.valueOf(warning)));
         return credentials;
     }
 }

@@ -49,7 +49,7 @@ final class DescribeCommand extends Subcommand implements Callable<Integer> {
         }).resolve(target.value()), PlanOptions.DEFAULTS);
         out().print(json ? PlanView.json(plan) : PlanView.text(plan));
         if (!unknown.isEmpty()) {
-            spec.commandLine().getErr().println("jvault: note: describe does not open the store; if it holds keys for "
+            say("note: describe does not open the store; if it holds keys for "
                     + String.join(", ", unknown) + ", exec starts the chain from those keys (as aws-vault does)");
         }
         return ExitStatus.OK.code();

@@ -71,7 +71,7 @@ final class ExecCommand extends CredentialsCommand implements Callable<Integer> 
     /** The command as a subprocess, served by a credential endpoint that lives exactly as long. */
     private int serve(ProfileCredentials target, List<String> command, CredentialServer.Mode mode) throws IOException {
         if (target.asksCodesOnTerminal()) {
-            spec.commandLine().getErr().println("jvault: note: when the MFA session ends while the command runs, jvault"
+            say("note: when the MFA session ends while the command runs, jvault"
                     + " asks for a new code on this terminal, over the command's output; --prompt ykman, zenity, kdialog"
                     + " or osascript asks elsewhere");
         }

@@ -60,7 +60,7 @@ final class ExportCommand extends CredentialsCommand implements Callable<Integer
             String name = sectionName(Optional.ofNullable(profile).or(() -> TargetProfile.choose(Optional.empty(), root.env())
                     .map(Sourced::value)).orElseThrow(() -> usage("name the profile whose section to remove")));
             boolean removed = selection().credentialsFile(config.credentialsPath()).removeSection(name);
-            spec.commandLine().getErr().println("jvault: " + (removed ? "removed [" + name + "] from "
+            say((removed ? "removed [" + name + "] from "
                     : "nothing to remove: there is no [" + name + "] in ") + config.credentialsFile());
             return ExitStatus.OK.code();
         }
@@ -76,7 +76,7 @@ final class ExportCommand extends CredentialsCommand implements Callable<Integer
         }
         String name = sectionName(target.profile());
         selection().credentialsFile(config.credentialsPath()).writeSection(name, ExportFormat.iniLines(credentials));
-        spec.commandLine().getErr().println("jvault: wrote " + target.profile() + "'s short-lived keys to "
+        say("wrote " + target.profile() + "'s short-lived keys to "
                 + config.credentialsFile() + " as [" + name + "]: they lie there in clear text until they expire at "
                 + credentials.expiration().map(ChildEnvironment::iso8601).orElse("?")
                 + "; jvault export " + target.profile() + " --remove-written takes them out");

@@ -183,9 +183,14 @@ public final class JvaultCommand implements Runnable {
     AwsConfig loadConfig() {
         if (config == null) {
             config = new AwsConfigLoader(env).load(Optional.ofNullable(configFile));
-            config.warnings().forEach(warning -> spec.commandLine().getErr().println("jvault: warning: " + Log.redact(warning)));
+            config.warnings().forEach(warning -> say(spec.commandLine().getErr(), "warning: " + warning));
         }
         return config;
+    }
+
+    /** A line about jvault itself on stderr: "jvault: ", then the message as {@link Log#shown} makes it safe to show. */
+    static void say(PrintWriter err, String message) {
+        err.println("jvault: " + Log.shown(message));
     }
 
     /** Bare {@code jvault}: the usage. */
@@ -219,7 +224,7 @@ public final class JvaultCommand implements Runnable {
     private static int handleError(Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         Log.debug("failed", error);
         if (error instanceof LaunchException launch) {
-            commandLine.getErr().println("jvault: " + Log.redact(launch.getMessage()));
+            say(commandLine.getErr(), launch.getMessage());
             return launch.exitStatus();
         }
         int status;
@@ -231,7 +236,7 @@ public final class JvaultCommand implements Runnable {
             status = ExitStatus.INTERNAL.code();
             message = "internal error: " + error + " (run again with --debug for details, and report it)";
         }
-        commandLine.getErr().println("jvault: " + Log.redact(message));
+        say(commandLine.getErr(), message);
         boolean failedInExec = commandLine.getCommand() instanceof ExecCommand && status != ExitStatus.INTERRUPTED.code();
         return failedInExec ? ExitStatus.EXEC_FAILED.code() : status;
     }
@@ -239,7 +244,7 @@ public final class JvaultCommand implements Runnable {
     private static int handleUsageError(CommandLine.ParameterException error, String[] args) {
         CommandLine commandLine = error.getCommandLine();
         boolean atRoot = commandLine.getCommand() instanceof JvaultCommand;
-        commandLine.getErr().println("jvault: " + Log.redact(usageMessage(error, atRoot)));
+        say(commandLine.getErr(), usageMessage(error, atRoot));
         commandLine.getErr().println("Run 'jvault " + (atRoot ? "" : commandLine.getCommandName() + " ") + "--help' for usage.");
         return commandLine.getCommand() instanceof ExecCommand ? ExitStatus.EXEC_FAILED.code() : ExitStatus.USAGE.code();
     }

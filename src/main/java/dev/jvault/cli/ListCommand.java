@@ -56,9 +56,8 @@ final class ListCommand extends StoreCommand implements Callable<Integer> {
             output = view.sessions(json);
         }
         out().print(output);
-        KeyRotation.unfinished(KeyRotation.markers(root.env().home())).forEach(profile -> spec.commandLine().getErr()
-                .println("jvault: note: the key rotation of " + profile + " was cut short: jvault rotate " + profile
-                        + " finishes it (the stored key works meanwhile)"));
+        KeyRotation.unfinished(KeyRotation.markers(root.env().home())).forEach(profile -> say("note: the key rotation of "
+                + profile + " was cut short: jvault rotate " + profile + " finishes it (the stored key works meanwhile)"));
         return ExitStatus.OK.code();
     }
 }

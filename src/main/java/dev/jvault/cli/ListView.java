@@ -5,6 +5,7 @@ import dev.jvault.store.ItemInfo;
 import dev.jvault.store.ItemKey;
 import dev.jvault.text.Columns;
 import dev.jvault.text.Json;
+import dev.jvault.text.TerminalText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class ListView {
                     sessions.isEmpty() ? "-" : sessionText(sessions.getFirst()));
             sessions.stream().skip(1).forEach(session -> columns.row("", "", sessionText(session)));
         }
-        return "Store: " + store + "\n" + columns.render();
+        return "Store: " + TerminalText.escape(store) + "\n" + columns.render();
     }
 
     String json() {
@@ -83,7 +84,7 @@ final class ListView {
     }
 
     private static String names(List<String> names, boolean asJson) {
-        return asJson ? Json.write(names) : names.stream().map(name -> name + "\n").reduce("", String::concat);
+        return asJson ? Json.write(names) : names.stream().map(name -> TerminalText.escape(name) + "\n").reduce("", String::concat);
     }
 
     /** Config profiles first, in file order, then profiles that only the store knows. */

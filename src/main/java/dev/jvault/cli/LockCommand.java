@@ -18,9 +18,9 @@ final class LockCommand extends Subcommand implements Callable<Integer> {
     public Integer call() {
         AgentClient client = Agent.of(root.env()).map(Agent::client).orElse(null);
         if (client != null && client.lock()) {
-            out().println("Locked: the agent forgot the vault key and every session.");
+            show("Locked: the agent forgot the vault key and every session.");
         } else {
-            out().println("No agent runs: nothing to forget.");
+            show("No agent runs: nothing to forget.");
         }
         return ExitStatus.OK.code();
     }

@@ -44,12 +44,12 @@ final class LoginCommand extends CredentialsCommand implements Callable<Integer>
     public Integer call() {
         ConsoleLogin.Login login = new ConsoleLogin(root.env(), Clock.systemUTC())
                 .login(credentialsFor(Optional.ofNullable(profile)), Optional.ofNullable(path));
-        login.notes().forEach(note -> spec.commandLine().getErr().println("jvault: note: " + note));
+        login.notes().forEach(note -> say("note: " + note));
         URI url = login.url();
         if (stdout) {
             Console console = System.console();
             if (console != null && console.isTerminal()) {
-                spec.commandLine().getErr().println("jvault: warning: this URL signs whoever has it in to the console"
+                say("warning: this URL signs whoever has it in to the console"
                         + " for 15 minutes: do not paste it anywhere others can read");
             }
             out().println(url);

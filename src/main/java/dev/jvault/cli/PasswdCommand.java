@@ -18,7 +18,7 @@ final class PasswdCommand extends StoreCommand implements Callable<Integer> {
     public Integer call() {
         FileStore vault = selection().vault();
         vault.changePassphrase();
-        out().println("Changed the passphrase of " + vault.describe() + ".");
+        show("Changed the passphrase of " + vault.describe() + ".");
         return ExitStatus.OK.code();
     }
 }

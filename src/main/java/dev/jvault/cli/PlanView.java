@@ -8,6 +8,7 @@ import dev.jvault.config.RootSource;
 import dev.jvault.config.Sourced;
 import dev.jvault.text.Columns;
 import dev.jvault.text.Json;
+import dev.jvault.text.TerminalText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,11 +57,11 @@ final class PlanView {
         }
         StringBuilder out = new StringBuilder(table.render());
         for (String note : plan.notes()) {
-            out.append("note: ").append(note).append('\n');
+            out.append("note: ").append(TerminalText.escape(note)).append('\n');
         }
         if (profile.source() instanceof RootSource.StoredKeys keys && keys.clearTextKeys().isPresent()) {
-            out.append("warning: ").append(keys.clearTextKeys().get()).append(" holds clear-text keys for profile ")
-                    .append(keys.profile()).append(": move them into jvault's store\n");
+            out.append(TerminalText.escape("warning: " + keys.clearTextKeys().get() + " holds clear-text keys for profile "
+                    + keys.profile() + ": move them into jvault's store")).append('\n');
         }
         return out.toString();
     }

@@ -31,12 +31,12 @@ final class RemoveCommand extends StoreCommand implements Callable<Integer> {
         if (!force) {
             List<ItemInfo> items = credentials.itemsOf(profile, sessionsOnly);
             if (!items.isEmpty() && !confirm(items, credentials)) {
-                out().println("Nothing changed.");
+                show("Nothing changed.");
                 return ExitStatus.DECLINED.code();
             }
         }
         int removed = credentials.remove(profile, sessionsOnly);
-        out().println("Removed " + removed + " item(s) of " + profile + " from "
+        show("Removed " + removed + " item(s) of " + profile + " from "
                 + credentials.store().describe() + ".");
         return ExitStatus.OK.code();
     }

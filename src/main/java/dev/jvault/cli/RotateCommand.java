@@ -48,8 +48,8 @@ final class RotateCommand extends CredentialsCommand implements Callable<Integer
                     new PrivateFiles(root.env()::display), Clock.systemUTC(), SETTLE_WITHIN, RotateCommand::sleep,
                     this::testHalt).rotate(keys.profile(), target::keyManagement);
         }
-        result.notes().forEach(note -> spec.commandLine().getErr().println("jvault: note: " + note));
-        out().println("Rotated the keys of " + keys.profile() + ": " + AccessKeys.masked(result.newKeyId()) + " stored, "
+        result.notes().forEach(note -> say("note: " + note));
+        show("Rotated the keys of " + keys.profile() + ": " + AccessKeys.masked(result.newKeyId()) + " stored, "
                 + AccessKeys.masked(result.oldKeyId()) + " deleted in IAM"
                 + (result.droppedSessions() > 0 ? "; dropped " + result.droppedSessions() + " cached session(s)" : "") + ".");
         return ExitStatus.OK.code();

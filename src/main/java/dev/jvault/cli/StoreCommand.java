@@ -4,6 +4,7 @@ import dev.jvault.agent.Agent;
 import dev.jvault.config.Timeouts;
 import dev.jvault.prompt.Passphrases;
 import dev.jvault.store.CredentialStore;
+import dev.jvault.store.StoreLocation;
 import dev.jvault.store.StoreSelection;
 import dev.jvault.store.StoredCredentials;
 import dev.jvault.store.file.VaultKeyCache;
@@ -38,14 +39,15 @@ abstract class StoreCommand extends Subcommand {
     StoredCredentials credentials() {
         if (opened == null) {
             StoreSelection selection = selection();
-            opened = credentials(() -> selection.open(selection.choose()));
+            opened = credentials(selection, selection.choose());
         }
         return opened;
     }
 
-    /** The given store, with the agent in front of it. */
-    StoredCredentials credentials(Supplier<CredentialStore> store) {
-        return new StoredCredentials(agent().map(agent -> agent.inFrontOf(store, Timeouts.minimumTtl(root.env())))
-                .orElseGet(store));
+    /** The chosen store, with the agent in front of it answering for that store alone. */
+    StoredCredentials credentials(StoreSelection selection, StoreLocation.Choice choice) {
+        Supplier<CredentialStore> store = () -> selection.open(choice);
+        return new StoredCredentials(agent().map(agent -> agent.inFrontOf(store, selection.identity(choice),
+                Timeouts.minimumTtl(root.env()))).orElseGet(store));
     }
 }

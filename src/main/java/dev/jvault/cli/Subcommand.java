@@ -1,5 +1,6 @@
 package dev.jvault.cli;
 
+import dev.jvault.text.TerminalText;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -14,6 +15,16 @@ abstract class Subcommand {
 
     PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    /** Text for people on stdout, a line at a time, each through {@link TerminalText#escape}: it quotes names and paths. */
+    void show(String text) {
+        text.lines().forEach(line -> out().println(TerminalText.escape(line)));
+    }
+
+    /** A line about jvault itself on stderr, "jvault: " first, secrets masked and control characters escaped. */
+    void say(String line) {
+        JvaultCommand.say(spec.commandLine().getErr(), line);
     }
 
     CommandLine.ParameterException usage(String message) {

@@ -2,6 +2,7 @@ package dev.jvault.config;
 
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
+import dev.jvault.text.TerminalText;
 
 /**
  * The user's AWS configuration is wrong in a way they must fix. The message is one line that
@@ -20,21 +21,6 @@ public final class ConfigException extends JvaultException {
     }
 
     static String escapeControlCharacters(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        out.append(String.format("\\x%02x", c));
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return out.toString();
+        return TerminalText.escape(text);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jvault.config;
 
+import dev.jvault.process.JavaOptionVariables;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,8 +22,9 @@ public record Environment(Map<String, String> variables) {
         variables = Map.copyOf(variables);
     }
 
+    /** This process's environment, as the launcher was given it (see {@link JavaOptionVariables}). */
     public static Environment system() {
-        return new Environment(System.getenv());
+        return new Environment(JavaOptionVariables.restored(System.getenv()));
     }
 
     /** The variable, when it is set and not blank; for a few of jvault's, aws-vault's name when jvault's is not set. */

@@ -208,7 +208,7 @@ public final class ProfileResolver {
                 transitive);
     }
 
-    /** Where the chain starts; keys in the files come first, as in the AWS CLI's own order. */
+    /** Where the chain starts; keys in the files come first, as in the AWS CLI's own order; then keys in the store. */
     private RootSource rootSource(Profile root, Optional<Sourced<String>> credentialSource) {
         String name = root.name();
         if (hasStaticKeys(root)) {
@@ -219,7 +219,10 @@ public final class ProfileResolver {
         }
         Optional<Sourced<String>> process = root.value("credential_process");
         if (process.isPresent()) {
-            return new RootSource.CredentialProcess(name, process.get());
+            // As in aws-vault: keys stored for the profile win, so that a credential_process that
+            // runs jvault for this very profile (for the AWS CLI's sake) works for jvault too.
+            return storedKeys.test(name) ? new RootSource.StoredKeys(name, Optional.empty())
+                    : new RootSource.CredentialProcess(name, process.get());
         }
         Optional<Sourced<String>> session = root.value("sso_session");
         if (session.isPresent() && !config.ssoSessions().containsKey(session.get().value())) {

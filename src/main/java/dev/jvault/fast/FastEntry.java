@@ -15,8 +15,11 @@ import dev.jvault.config.Sourced;
 import dev.jvault.config.TargetProfile;
 import dev.jvault.config.Timeouts;
 import dev.jvault.credentials.ExportFormat;
+import dev.jvault.error.ExitStatus;
 import dev.jvault.exec.ChildEnvironment;
 import dev.jvault.exec.CommandPath;
+import dev.jvault.prompt.MfaCodes;
+import dev.jvault.store.StoreLocation;
 import dev.jvault.store.StoredItem;
 import dev.jvault.sts.CacheKeys;
 import dev.jvault.sts.IssuedCredentials;
@@ -63,11 +66,27 @@ public final class FastEntry {
         if (env.get("JVAULT").isPresent()) {
             return Optional.empty(); // nested: the full path says so on stderr
         }
+        try {
+            return answerFromTheAgent(env, args);
+        } catch (NeedsTheStore e) {
+            return Optional.empty(); // only the store knows
+        }
+    }
+
+    private static Optional<String> answerFromTheAgent(Environment env, List<String> args) {
         Optional<Request> parsed = Request.parse(args);
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
         Request request = parsed.get();
+        // The settings the full path checks first: a wrong one is its error to report, never answered past.
+        env.sourced("JVAULT_PROMPT").ifPresent(name -> MfaCodes.validDriver(name.value(), name.origin().toString(),
+                ExitStatus.CONFIG));
+        // The store these sessions must come from; when only the keychain's answer could tell, the full path asks it.
+        StoreLocation location = new StoreLocation(env, Optional.empty(), Optional.empty());
+        String store = location.identity(location.choose(() -> {
+            throw new NeedsTheStore();
+        }));
         Optional<Agent> agent = Agent.of(env);
         Optional<String> profileName = request.profile.or(() -> TargetProfile.choose(Optional.empty(), env).map(Sourced::value));
         if (agent.isEmpty() || profileName.isEmpty()) {
@@ -77,20 +96,16 @@ public final class FastEntry {
         if (!config.warnings().isEmpty()) {
             return Optional.empty(); // the full path prints them
         }
-        ResolvedProfile resolved;
-        try {
-            resolved = new ProfileResolver(config, env, name -> {
-                throw new NeedsTheStore();
-            }).resolve(profileName.get());
-        } catch (NeedsTheStore e) {
-            return Optional.empty(); // only the store knows where this chain starts
-        }
+        // Where the chain starts can depend on whether the store holds keys for a profile: then the full path asks it.
+        ResolvedProfile resolved = new ProfileResolver(config, env, name -> {
+            throw new NeedsTheStore();
+        }).resolve(profileName.get());
         CredentialPlan plan = new CredentialPlanner(env).plan(resolved, new PlanOptions(request.duration
                 .map(d -> new Sourced<>(d, Origin.option("-d"))), request.noSession));
         if (plan.session().isEmpty() && plan.roles().isEmpty()) {
             return Optional.empty(); // no session to hold: long-lived keys or a credential_process
         }
-        Optional<StoredItem.CachedSession> held = agent.get().client().session(resolved.source().profile(),
+        Optional<StoredItem.CachedSession> held = agent.get().client().session(store, resolved.source().profile(),
                 CacheKeys.finalKey(plan), Timeouts.minimumTtl(env));
         if (held.isEmpty()) {
             return Optional.empty();
@@ -106,7 +121,7 @@ public final class FastEntry {
                 + "set --" + String.join("", command.stream().map(word -> " " + Shell.quoted(word)).toList()) + "\n");
     }
 
-    /** The chain depends on whether the store holds keys for a profile: a question for the full path. */
+    /** A question only the store (or the keychain) can answer: one for the full path. */
     private static final class NeedsTheStore extends RuntimeException {
         NeedsTheStore() {
             super(null, null, false, false);

@@ -1,5 +1,6 @@
 package dev.jvault.log;
 
+import dev.jvault.text.TerminalText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -34,7 +35,7 @@ public final class Log {
     public static void notice(String message) {
         PrintWriter out = notices;
         if (out != null) {
-            out.println("jvault: " + REDACTOR.redact(message));
+            out.println("jvault: " + shown(message));
             out.flush();
         }
     }
@@ -53,19 +54,30 @@ public final class Log {
         return REDACTOR.redact(text);
     }
 
+    /**
+     * A message as it may be shown: secrets masked, then control characters escaped
+     * ({@link TerminalText#escape}), so a value quoted from a file or a server cannot repaint the
+     * terminal or forge a line. Every line jvault writes to stderr about itself goes through this.
+     */
+    public static String shown(String message) {
+        return TerminalText.escape(REDACTOR.redact(message));
+    }
+
     public static void debug(String message) {
         PrintWriter out = sink;
         if (out != null) {
-            out.println("jvault: debug: " + REDACTOR.redact(message));
+            out.println("jvault: debug: " + shown(message));
             out.flush();
         }
     }
 
+    /** The message, then the error's stack trace a line at a time (each line escaped on its own). */
     public static void debug(String message, Throwable error) {
         if (enabled()) {
             StringWriter trace = new StringWriter();
             error.printStackTrace(new PrintWriter(trace));
-            debug(message + "\n" + trace);
+            debug(message);
+            trace.toString().lines().forEach(Log::debug);
         }
     }
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,9 @@ import java.util.function.Function;
  * {@code credential_process}, the passphrase command, ykman or a dialog. The terminal and
  * stderr pass through, so the helper can ask the user. Bounded in time and in output: a helper
  * that hangs, or prints without end, is killed with everything it started, and the caller's
- * one-line error says why. jvault's own secrets are not in its environment.
+ * one-line error says why; so is a helper still running when jvault itself is ended (by a
+ * signal it can catch: SIGKILL leaves no chance). jvault's own secrets are not in its
+ * environment; the Java option variables the launcher kept from jvault are.
  */
 public final class HelperCommand {
 
@@ -33,6 +37,7 @@ public final class HelperCommand {
     private final String name;
     private final Duration timeout;
     private final Function<String, RuntimeException> failure;
+    private final Map<String, String> variables = new HashMap<>();
 
     /**
      * @param name how errors name the helper, e.g. "mfa_process (~/.aws/config:7)"
@@ -44,7 +49,13 @@ public final class HelperCommand {
         this.failure = failure;
     }
 
-    /** Runs {@code sh -c script}, as the AWS CLI runs credential_process. */
+    /** Sets a variable for the helper. */
+    public HelperCommand withVariable(String name, String value) {
+        variables.put(name, value);
+        return this;
+    }
+
+    /** Runs {@code sh -c script}. */
     public Finished runShell(String script) {
         return run(List.of("sh", "-c", script));
     }
@@ -54,12 +65,29 @@ public final class HelperCommand {
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectInput(ProcessBuilder.Redirect.INHERIT);
         SECRET_VARIABLES.forEach(builder.environment()::remove);
+        JavaOptionVariables.restore(builder.environment());
+        builder.environment().putAll(variables);
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
             throw failure.apply(name + " could not run (" + e.getMessage() + "): is it installed?");
         }
+        // If jvault is ended while it waits, the helper and what it started end too.
+        Thread reaper = new Thread(() -> kill(process));
+        Runtime.getRuntime().addShutdownHook(reaper);
+        try {
+            return await(process);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+        }
+    }
+
+    private Finished await(Process process) {
         Instant deadline = Instant.now().plus(timeout);
         CompletableFuture<byte[]> output = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> readCapped(process, output));

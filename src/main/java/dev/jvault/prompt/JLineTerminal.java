@@ -1,5 +1,6 @@
 package dev.jvault.prompt;
 
+import dev.jvault.text.TerminalText;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
 import java.io.IOException;
@@ -72,7 +73,7 @@ final class JLineTerminal implements AutoCloseable {
     /** Reads a line, echoed or shown as one '*' per character, into a buffer that is wiped as it grows. */
     char[] read(String prompt, boolean masked) {
         return keyByKey(() -> {
-            out.print(prompt);
+            out.print(TerminalText.escape(prompt));
             out.flush();
             char[] line = new char[64];
             int length = 0;
@@ -134,7 +135,7 @@ final class JLineTerminal implements AutoCloseable {
                     case '\r', '\n' -> {
                         if (list.selected().isPresent()) {
                             // The list gives way to one line saying what was chosen, the cursor at its end.
-                            String chosen = title + ": " + list.selected().get();
+                            String chosen = TerminalText.escape(title + ": " + list.selected().get());
                             display.update(List.of(new AttributedString(chosen)), chosen.length());
                             return list.selected().get();
                         }
@@ -168,7 +169,7 @@ final class JLineTerminal implements AutoCloseable {
         display.resize(height, columns);
         List<AttributedString> lines = new ArrayList<>();
         lines.add(new AttributedString(title + ": type to filter, arrows move, Enter chooses, Esc cancels"));
-        String filterLine = "Filter: " + list.filter();
+        String filterLine = "Filter: " + TerminalText.escape(list.filter());
         lines.add(new AttributedString(filterLine));
         List<String> matches = list.matches();
         int first = list.firstShown(rows);
@@ -176,14 +177,14 @@ final class JLineTerminal implements AutoCloseable {
         for (String option : matches.subList(first, Math.min(matches.size(), first + rows))) {
             AttributedStringBuilder line = new AttributedStringBuilder();
             if (option.equals(selected)) {
-                line.style(selectedStyle).append("> ").append(option);
+                line.style(selectedStyle).append("> ").append(TerminalText.escape(option));
             } else {
-                line.append("  ").append(option);
+                line.append("  ").append(TerminalText.escape(option));
             }
             lines.add(line.toAttributedString());
         }
         lines.add(new AttributedString("  " + matches.size() + "/" + list.total()
-                + (matches.isEmpty() ? " (no profile holds '" + list.filter() + "')" : "")));
+                + (matches.isEmpty() ? " (no profile holds '" + TerminalText.escape(list.filter()) + "')" : "")));
         display.update(lines, new Size(columns, rows).cursorPos(1, filterLine.length()));
     }
 

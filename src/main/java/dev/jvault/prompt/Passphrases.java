@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The vault passphrase from, in order: {@code JVAULT_FILE_PASSPHRASE}, the output of
@@ -54,26 +56,43 @@ public final class Passphrases implements PassphraseSource {
     @Override
     public char[] create(String vaultName) {
         return fromEnvironment().orElseGet(() -> askTwice("New passphrase for " + vaultName + ": ",
-                "JVAULT_PASSPHRASE_COMMAND (or JVAULT_FILE_PASSPHRASE)"));
+                "JVAULT_PASSPHRASE_COMMAND (or JVAULT_FILE_PASSPHRASE)", passphrase -> false));
     }
 
     /** The variable the passphrase is taken from, when it is not asked on the terminal. */
-    private java.util.Optional<String> givenElsewhere() {
+    private Optional<String> givenElsewhere() {
         return env.sourced("JVAULT_FILE_PASSPHRASE").map(found -> found.origin().toString())
                 .or(() -> env.get("JVAULT_PASSPHRASE_COMMAND").map(command -> "the output of $JVAULT_PASSPHRASE_COMMAND"));
     }
 
     @Override
-    public char[] replacement(String vaultName) {
-        return env.get("JVAULT_NEW_FILE_PASSPHRASE").map(String::toCharArray)
-                .orElseGet(() -> askTwice("New passphrase for " + vaultName + ": ", "JVAULT_NEW_FILE_PASSPHRASE"));
+    public char[] replacement(String vaultName, Predicate<char[]> isCurrent) {
+        Optional<String> given = env.get("JVAULT_NEW_FILE_PASSPHRASE");
+        if (given.isEmpty()) {
+            return askTwice("New passphrase for " + vaultName + ": ", "JVAULT_NEW_FILE_PASSPHRASE", isCurrent);
+        }
+        char[] replacement = given.get().toCharArray();
+        if (isCurrent.test(replacement)) {
+            Arrays.fill(replacement, '\0');
+            throw new StoreException(Reason.BAD_INPUT, "JVAULT_NEW_FILE_PASSPHRASE is the current passphrase: set it to"
+                    + " another (nothing was changed)");
+        }
+        return replacement;
     }
 
-    /** Asks twice until both agree; a typed passphrase below {@link PassphraseStrength}'s bar is taken, with a warning. */
-    private char[] askTwice(String prompt, String variable) {
+    /**
+     * Asks twice until both agree; a typed passphrase below {@link PassphraseStrength}'s bar is
+     * taken, with a warning; one {@code refused} says is the current one is asked again at once.
+     */
+    private char[] askTwice(String prompt, String variable, Predicate<char[]> refused) {
         Prompter terminal = terminal(variable);
         for (int attempt = 0; attempt < TERMINAL_ATTEMPTS; attempt++) {
             char[] first = terminal.secret(prompt);
+            if (first.length > 0 && refused.test(first)) {
+                Arrays.fill(first, '\0');
+                terminal.tell("That is the current passphrase: choose another.");
+                continue;
+            }
             char[] second = terminal.secret("The same passphrase again: ");
             boolean same = Arrays.equals(first, second);
             Arrays.fill(second, '\0');
@@ -88,7 +107,7 @@ public final class Passphrases implements PassphraseSource {
                 + " attempts: nothing was changed");
     }
 
-    private java.util.Optional<char[]> fromEnvironment() {
+    private Optional<char[]> fromEnvironment() {
         return env.get("JVAULT_FILE_PASSPHRASE").map(String::toCharArray)
                 .or(() -> env.get("JVAULT_PASSPHRASE_COMMAND").map(this::run));
     }
@@ -103,7 +122,7 @@ public final class Passphrases implements PassphraseSource {
     }
 
     /** Why a jvault inside {@code jvault exec} asks again: the outer one hands no passphrase to its command. */
-    private java.util.Optional<String> nested() {
+    private Optional<String> nested() {
         return env.get("JVAULT").map(outer -> "inside jvault exec " + outer + ", which never hands the vault's passphrase"
                 + " to its command; with the agent running nothing would be asked (docs/agent.md)");
     }

@@ -1,5 +1,6 @@
 package dev.jvault.prompt;
 
+import dev.jvault.text.TerminalText;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
 import java.io.File;
@@ -36,7 +37,7 @@ public final class TerminalPrompter implements Prompter {
     @Override
     public void tell(String message) {
         try (OutputStream out = new FileOutputStream(TTY)) {
-            out.write((message + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write((TerminalText.escape(message) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new PromptException("no terminal to write to (" + e.getMessage() + ")");
         }
@@ -59,7 +60,7 @@ public final class TerminalPrompter implements Prompter {
 
     private char[] ask(String prompt, boolean hidden) {
         try (InputStream in = new FileInputStream(TTY); OutputStream out = new FileOutputStream(TTY)) {
-            out.write(prompt.getBytes(StandardCharsets.UTF_8));
+            out.write(TerminalText.escape(prompt).getBytes(StandardCharsets.UTF_8));
             out.flush();
             // Ctrl-C ends the JVM here: the hook ends the prompt's line and turns echo back on.
             Thread restore = new Thread(() -> {

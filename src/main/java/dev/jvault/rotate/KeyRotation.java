@@ -8,6 +8,7 @@ import dev.jvault.store.StoredCredentials;
 import dev.jvault.store.StoredItem;
 import dev.jvault.sts.IssuedCredentials;
 import java.io.IOException;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,7 +29,9 @@ import java.util.stream.Stream;
  * {@link RotationMarker} written before IAM makes the key lets the next run finish a rotation cut
  * short anywhere: if the new key was stored, it is checked and the old one deleted; if not (its
  * secret was lost with the process), the keys IAM made since the rotation began are deleted and
- * the rotation starts again.
+ * the rotation starts again. One rotation of a profile runs at a time: each holds the profile's
+ * lock from the first read of the stored key to the last IAM call, so a second one started
+ * meanwhile waits, then starts from the key the first one stored.
  */
 public final class KeyRotation {
 
@@ -42,6 +45,8 @@ public final class KeyRotation {
     }
 
     private static final Duration CHECK_EVERY = Duration.ofSeconds(2);
+    /** Longer than a rotation takes, MFA prompt and the wait for the new key included. */
+    private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
 
     private final StoredCredentials store;
     private final IamGateway iam;
@@ -84,8 +89,26 @@ public final class KeyRotation {
         return home.resolve(".jvault/rotating");
     }
 
-    /** @param signer the credentials IAM calls are signed with: an MFA session of the keys, or the keys themselves */
+    /** Where rotations take their per-profile locks: beside the markers, never among them. */
+    private Path lockFile(String profile) {
+        return markers.resolveSibling("locks").resolve("rotate-" + profile + ".lock");
+    }
+
+    /**
+     * @param signer the credentials IAM calls are signed with: an MFA session of the keys, or the
+     *        keys themselves; asked for under the lock, so that it signs with the key stored now
+     */
     public Result rotate(String profile, Supplier<IssuedCredentials> signer) {
+        Path lockFile = lockFile(profile);
+        files.ensureDirectory(lockFile.getParent());
+        try (FileLock lock = files.lock(lockFile, LOCK_TIMEOUT)) {
+            return rotateLocked(profile, signer);
+        } catch (IOException e) {
+            throw new JvaultException(ExitStatus.IO, "cannot release " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Result rotateLocked(String profile, Supplier<IssuedCredentials> signer) {
         StoredItem.LongLivedKeys stored = store.keys(profile).orElseThrow(() -> new JvaultException(ExitStatus.NOT_FOUND,
                 "no keys stored for " + profile + " to rotate: jvault add " + profile + " first"));
         RotationMarker marker = new RotationMarker(markers, profile, files);

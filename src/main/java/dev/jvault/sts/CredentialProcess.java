@@ -1,5 +1,7 @@
 package dev.jvault.sts;
 
+import dev.jvault.config.ConfigException;
+import dev.jvault.config.Environment;
 import dev.jvault.config.RootSource;
 import dev.jvault.log.Log;
 import dev.jvault.store.StoreException;
@@ -8,22 +10,43 @@ import dev.jvault.process.HelperCommand;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * Runs a profile's {@code credential_process} as the AWS CLI does ({@code sh -c}, stderr and the
- * terminal passed through) and reads its JSON: Version 1, AccessKeyId, SecretAccessKey, and
- * optionally SessionToken and Expiration.
+ * Runs a profile's {@code credential_process} through {@code sh -c} (as the Java and Go SDKs do;
+ * the AWS CLI splits the line itself, docs/config.md), stderr and the terminal passed through,
+ * and reads its JSON: Version 1, AccessKeyId, SecretAccessKey, and optionally SessionToken and
+ * Expiration.
+ *
+ * <p>A credential_process that calls jvault for the same profile (aws-vault documents such a
+ * line) would start jvault after jvault without end. Each run hands its helper the profiles it
+ * is getting credentials for, in {@link #GUARD}; a jvault started under that guard refuses to
+ * run the credential_process of a profile on it, at once.
  */
 final class CredentialProcess {
+
+    /** The profiles whose credential_process an outer jvault is running, one a line. */
+    static final String GUARD = "JVAULT_CREDENTIAL_PROCESS_FOR";
 
     private CredentialProcess() {
     }
 
-    static IssuedCredentials run(RootSource.CredentialProcess source, Duration timeout) {
+    static IssuedCredentials run(RootSource.CredentialProcess source, Duration timeout, Environment env) {
         String where = "credential_process of profile " + source.profile() + " (" + source.command().origin() + ")";
+        List<String> outer = env.get(GUARD).map(value -> List.of(value.split("\n"))).orElse(List.of());
+        if (outer.contains(source.profile())) {
+            throw new ConfigException(source.command().origin(), "the credential_process of profile " + source.profile()
+                    + " runs jvault for " + source.profile() + " itself, which would start jvault without end: store keys"
+                    + " for it (jvault add " + source.profile() + "; stored keys win over credential_process), or point the"
+                    + " line at another profile");
+        }
+        List<String> guard = new ArrayList<>(outer);
+        guard.add(source.profile());
         HelperCommand.Finished finished = new HelperCommand(where, timeout, CredentialProcess::failed)
+                .withVariable(GUARD, String.join("\n", guard))
                 .runShell(source.command().value());
         if (finished.status() != 0) {
             throw failed(where + " exited with status " + finished.status());

@@ -26,7 +26,7 @@ final class RootCredentials {
             case RootSource.CredentialSource kind when kind.kind().value().equals("Environment") -> fromEnvironment(env, kind);
             case RootSource.CredentialSource kind -> throw unsupported(kind.profile(), "credential_source "
                     + kind.kind().value() + " (" + kind.kind().origin() + ")", "run on the instance or container itself, without jvault");
-            case RootSource.CredentialProcess process -> CredentialProcess.run(process, Timeouts.helper(env));
+            case RootSource.CredentialProcess process -> CredentialProcess.run(process, Timeouts.helper(env), env);
             case RootSource.SingleSignOn sso -> throw unsupported(sso.profile(), "IAM Identity Center (" + sso.setting().origin()
                     + ")", "use aws sso login and AWS_PROFILE for that profile");
         };

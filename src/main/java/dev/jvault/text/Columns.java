@@ -3,13 +3,20 @@ package dev.jvault.text;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rows of text in aligned columns: each column but the last as wide as its widest cell plus two spaces. */
+/**
+ * Rows of text in aligned columns: each column but the last as wide as its widest cell plus two
+ * spaces. Cells are shown through {@link TerminalText#escape}: they hold names and values from files.
+ */
 public final class Columns {
 
     private final List<String[]> rows = new ArrayList<>();
 
     public Columns row(String... cells) {
-        rows.add(cells);
+        String[] shown = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            shown[i] = TerminalText.escape(cells[i]);
+        }
+        rows.add(shown);
         return this;
     }
 

@@ -73,7 +73,7 @@ public final class Json {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (TerminalText.unsafe(c)) { // C1 controls and bidi overrides too: the output may reach a terminal
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The agent's lifetimes on a clock the test moves. */
 class AgentStateTest {
 
+    private static final String VAULT = "file /home/u/.jvault/vault.jvlt";
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
     private final AgentState state = new AgentState(clock, Duration.ofMinutes(10), Duration.ofHours(2));
     private final byte[] master = "0123456789abcdef0123456789abcdef".getBytes();
@@ -56,10 +58,10 @@ class AgentStateTest {
 
     @Test
     void sessionsLastUntilTheyExpireAndAreServedOnlyWithTheMinimumTtlLeft() {
-        state.put(session(Duration.ofMinutes(30)));
-        assertTrue(state.session("main", "k1", Duration.ofMinutes(5)).isPresent());
+        state.put(VAULT, session(Duration.ofMinutes(30)));
+        assertTrue(state.session(VAULT, "main", "k1", Duration.ofMinutes(5)).isPresent());
         clock.advance(Duration.ofMinutes(26));
-        assertEquals(Optional.empty(), state.session("main", "k1", Duration.ofMinutes(5)), "4 minutes left: not served");
+        assertEquals(Optional.empty(), state.session(VAULT, "main", "k1", Duration.ofMinutes(5)), "4 minutes left: not served");
         assertFalse(state.isEmpty(), "but held until it expires");
         clock.advance(Duration.ofMinutes(4));
         assertTrue(state.isEmpty());
@@ -67,13 +69,23 @@ class AgentStateTest {
 
     @Test
     void lockForgetsEverythingAndStatusShowsNoSecret() {
-        state.put(session(Duration.ofHours(1)));
+        state.put(VAULT, session(Duration.ofHours(1)));
         state.putVaultKey("/v", key());
         String status = String.join("\n", state.describe());
         assertTrue(status.contains("vault key  /v") && status.contains("session    dev-1  AssumeRole x"), status);
         assertFalse(status.contains("ssss") || status.contains("0123456789abcdef"), status);
         state.lock();
         assertTrue(state.isEmpty());
-        assertEquals(0, state.drop("", ""));
+        assertEquals(0, state.drop(VAULT, "", ""));
+    }
+
+    @Test
+    void answersOnlyForTheStoreASessionCameFrom() {
+        state.put(VAULT, session(Duration.ofHours(1)));
+        assertEquals(Optional.empty(), state.session("file /tmp/other/vault.jvlt", "main", "k1", Duration.ZERO));
+        assertEquals(Optional.empty(), state.session("keychain", "main", "k1", Duration.ZERO));
+        assertEquals(0, state.drop("keychain", "main", ""), "another store's remove drops none of these");
+        assertTrue(state.session(VAULT, "main", "k1", Duration.ZERO).isPresent());
+        assertEquals(1, state.drop(VAULT, "main", ""));
     }
 }

@@ -64,6 +64,31 @@ class CompletionIT {
     }
 
     @Test
+    void bashRunsNothingFromAProfileNameAndOffersItQuoted() throws IOException {
+        Path pwned = home.path().resolve("pwned");
+        home.config("""
+                [profile dev-1]
+                region = eu-west-1
+
+                [profile $(touch${IFS}%1$s)]
+                region = eu-west-1
+
+                [profile d`touch${IFS}%1$s`]
+                region = eu-west-1
+
+                [profile d\u001b[31mx]
+                region = eu-west-1
+                """.formatted(pwned));
+        Path bash = script("bash");
+        String all = bashOffers(bash, "jvault", "exec", "");
+        String fromD = bashOffers(bash, "jvault", "exec", "d");
+        assertTrue(Files.notExists(pwned), "a profile name ran as a command");
+        assertEquals("dev-1 \\$\\(touch\\$\\{IFS\\}" + pwned + "\\) d\\`touch\\$\\{IFS\\}" + pwned
+                + "\\`", all, "each name quoted as the shell must read it; none with a control character");
+        assertEquals("dev-1 d\\`touch\\$\\{IFS\\}" + pwned + "\\`", fromD);
+    }
+
+    @Test
     void anUnknownShellIsAUsageError() {
         JvaultProcess.Result result = JvaultProcess.run(home.variables(), "completion", "powershell");
         assertEquals(2, result.exitCode(), result.toString());

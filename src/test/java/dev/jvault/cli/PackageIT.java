@@ -44,8 +44,9 @@ class PackageIT {
     static void buildPackages() throws IOException {
         Path out = WORK.path().resolve("dist");
         Path script = JvaultProcess.launcher().getParent().resolveSibling("scripts/package.sh");
-        JvaultProcess.Result built = JvaultProcess.runCommand(List.of(script.toString(), "--no-build", "--out", out.toString()),
-                WORK.variables(), "", Duration.ofMinutes(5));
+        // Under a umask that leaves files group-writable, as many build machines have: the packages must not follow it.
+        JvaultProcess.Result built = JvaultProcess.runCommand(List.of("sh", "-c", "umask 002 && exec \"$0\" \"$@\"",
+                script.toString(), "--no-build", "--out", out.toString()), WORK.variables(), "", Duration.ofMinutes(5));
         assertEquals(0, built.exitCode(), built.toString());
         archive = only(out, ".tar.gz");
         deb = onLinuxWithDpkg() ? only(out, ".deb") : null;
@@ -141,6 +142,46 @@ class PackageIT {
             assertEquals("", version.stderr());
         } finally {
             home.close();
+        }
+    }
+
+    @Test
+    void nothingInThePackagesIsWritableByGroupOrOthers() {
+        List<String> listings = new ArrayList<>(List.of(JvaultProcess.runCommand(List.of("tar", "-tvzf", archive.toString()),
+                WORK.variables(), "", Duration.ofMinutes(2)).stdout()));
+        if (deb != null) {
+            listings.add(dpkgDeb("-c", deb.toString()));
+        }
+        for (String listing : listings) {
+            List<String> writable = listing.lines().filter(line -> !line.startsWith("l"))
+                    .filter(line -> line.charAt(5) == 'w' || line.charAt(8) == 'w').toList();
+            assertTrue(listing.lines().count() > 100, listing);
+            assertEquals(List.of(), writable, "writable by group or others");
+        }
+    }
+
+    @Test
+    void theDebStopsRunningAgentsBeforeItsFilesGo() throws Exception {
+        assumeTrue(deb != null, "the .deb is built on Linux with dpkg-deb");
+        Path control = WORK.path().resolve("deb-control");
+        dpkgDeb("-e", deb.toString(), control.toString());
+        Path prerm = control.resolve("prerm");
+        assertTrue(Files.isExecutable(prerm), "a prerm script");
+        // A process whose command line is an installed agent's (bash's exec -a names it so).
+        Process agent = new ProcessBuilder("bash", "-c", "exec -a '/usr/lib/jvault/runtime/bin/java -Xint -cp"
+                + " /usr/lib/jvault/lib/jvault.jar dev.jvault.agent.AgentMain' sleep 300").start();
+        Process bystander = new ProcessBuilder("bash", "-c", "exec -a 'java -cp other.jar dev.jvault.agent.AgentMain' sleep 300")
+                .start();
+        try {
+            Thread.sleep(300);
+            JvaultProcess.Result removed = JvaultProcess.runCommand(List.of(prerm.toString(), "remove"),
+                    Map.of("PATH", "/usr/bin:/bin"), "", Duration.ofSeconds(30));
+            assertEquals(0, removed.exitCode(), removed.toString());
+            assertTrue(agent.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the package's agent was stopped");
+            assertTrue(bystander.isAlive(), "an agent of another install is not the package's to stop");
+        } finally {
+            agent.destroyForcibly();
+            bystander.destroyForcibly();
         }
     }
 

@@ -71,6 +71,18 @@ class PickerIT {
     }
 
     @Test
+    void aProfileNameWithEscapeSequencesIsShownAsTextAndStillChosen() throws Exception {
+        Files.writeString(sandbox.home().awsConfig(), "\n[profile red\u001b[31m\u001b[5mdev]\nregion = eu-west-1\n"
+                + "role_arn = arn:aws:iam::222222222222:role/dev-1-role\nsource_profile = main\n", StandardOpenOption.APPEND);
+        String shown = execWithoutAProfile("xterm-256color", "Choose a profile", "keys:red\\r", "Enter MFA code", "123456");
+        String jvaultsPart = shown.substring(0, Math.max(0, shown.indexOf("chosen=")));
+        assertTrue(jvaultsPart.contains("red\\x1b[31m\\x1b[5mdev"), "the name as text: " + shown);
+        assertFalse(jvaultsPart.contains("\u001b[31m") || jvaultsPart.contains("\u001b[5m"), "the name's own sequences, raw: "
+                + shown);
+        assertTrue(shown.contains("chosen=red\u001b[31m\u001b[5mdev"), "the real name reaches the command: " + shown);
+    }
+
+    @Test
     void typingFiltersTheFiftyProfilesAndTheArrowsChoose() {
         // dev-1 is selected first; down, down (the last match: stays), up, down.
         String shown = execWithoutAProfile("xterm-256color", "Choose a profile",
@@ -118,10 +130,19 @@ class PickerIT {
 
     @Test
     void aRunThatAsksNothingLoadsNoJLine() throws Exception {
+        // jvault's JVM run as the launcher runs it, with a class log: the launcher keeps Java option
+        // variables (JDK_JAVA_OPTIONS, ...) from jvault's JVM, so the log is asked for here.
         Path classLog = sandbox.home().path().resolve("classes.log");
-        Map<String, String> env = new HashMap<>(sandbox.home().variables());
-        env.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
-        JvaultProcess.Result exec = JvaultProcess.run(env, "exec", "dev-1", "-t", "123456", "--", "true");
+        Path lib = JvaultProcess.launcher().getParent().resolveSibling("target/lib");
+        String classPath;
+        try (var jars = Files.list(lib)) {
+            classPath = lib.resolve("jvault.jar") + jars.map(Path::toString).filter(jar -> jar.endsWith(".jar")
+                    && !jar.endsWith("/jvault.jar")).map(jar -> ":" + jar).collect(Collectors.joining());
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:file=" + classLog, "--enable-native-access=ALL-UNNAMED", "-cp", classPath,
+                "dev.jvault.Main", "exec", "dev-1", "-t", "123456", "--", "true");
+        JvaultProcess.Result exec = JvaultProcess.runCommand(command, sandbox.home().variables(), "", Duration.ofSeconds(60));
         assertEquals(0, exec.exitCode(), exec.toString());
         String loaded = Files.readString(classLog);
         assertTrue(loaded.contains("dev.jvault.prompt.ConsolePrompter"), "the log names what was loaded");

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,6 +137,24 @@ class RotateIT {
             assertEquals(0, next.exitCode(), "after " + step + ": " + next);
             assertOneKeyStoredAndWorking();
         }
+    }
+
+    @Test
+    void twoRotationsAtOnceTakeTurnsAndLeaveOneWorkingKey() throws IOException {
+        for (int pair = 0; pair < 10; pair++) {
+            List<CompletableFuture<JvaultProcess.Result>> runs = List.of(
+                    CompletableFuture.supplyAsync(() -> JvaultProcess.run(home.variables(), "rotate", "main")),
+                    CompletableFuture.supplyAsync(() -> JvaultProcess.run(home.variables(), "rotate", "main")));
+            for (CompletableFuture<JvaultProcess.Result> run : runs) {
+                JvaultProcess.Result result = run.join();
+                assertEquals(0, result.exitCode(), "pair " + pair + ": " + result);
+                assertTrue(result.stdout().startsWith("Rotated the keys of main: "), "says what happened: " + result);
+            }
+            List<String> keys = iamKeys();
+            assertEquals(1, keys.size(), "pair " + pair + ": IAM lists exactly one key: " + keys);
+            assertTrue(keys.getFirst().endsWith(storedKeyTail()), "pair " + pair + ": the stored one: " + keys);
+        }
+        assertOneKeyStoredAndWorking();
     }
 
     private Map<String, String> withHaltAfter(String step) {

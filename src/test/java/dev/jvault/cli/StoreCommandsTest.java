@@ -263,7 +263,8 @@ class StoreCommandsTest {
         home.set("JVAULT_NEW_FILE_PASSPHRASE", "correct horse");
         JvaultProcess.Result same = jvault("passwd");
         assertEquals(ExitStatus.DATA.code(), same.exitCode());
-        assertEquals("jvault: the new passphrase is the current one: choose another (nothing was changed)\n", same.stderr());
+        assertEquals("jvault: JVAULT_NEW_FILE_PASSPHRASE is the current passphrase: set it to another (nothing was changed)\n",
+                same.stderr());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(home.path().resolve(".jvault/vault.jvlt"))));
     }
 

@@ -10,9 +10,12 @@ import dev.jvault.store.StoreException;
 import dev.jvault.testing.ScriptedPrompter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class PassphrasesTest {
+
+    private static final Predicate<char[]> NOT_CURRENT = candidate -> false;
 
     private static Passphrases with(Map<String, String> env, ScriptedPrompter prompter) {
         return new Passphrases(new Environment(env), prompter);
@@ -50,7 +53,7 @@ class PassphrasesTest {
                 + " JVAULT_PASSPHRASE_COMMAND (or JVAULT_FILE_PASSPHRASE)", error.getMessage());
         assertEquals("the vault file needs a passphrase and there is no terminal to ask on: set JVAULT_NEW_FILE_PASSPHRASE",
                 assertThrows(StoreException.class, () -> with(Map.of("JVAULT_FILE_PASSPHRASE", "old"),
-                        ScriptedPrompter.noTerminal()).replacement("v")).getMessage(), "passwd names what it needs");
+                        ScriptedPrompter.noTerminal()).replacement("v", NOT_CURRENT)).getMessage(), "passwd names what it needs");
     }
 
     @Test
@@ -68,11 +71,30 @@ class PassphrasesTest {
     }
 
     @Test
+    void theCurrentPassphraseIsRefusedAsTheNewOneAndAskedAgainAtOnce() {
+        Predicate<char[]> isCurrent = candidate -> new String(candidate).equals("current");
+        ScriptedPrompter terminal = ScriptedPrompter.answering("current", "orbit lantern velvet quarry",
+                "orbit lantern velvet quarry");
+        assertArrayEquals("orbit lantern velvet quarry".toCharArray(), with(Map.of(), terminal).replacement("v", isCurrent));
+        assertEquals(List.of("New passphrase for v: ", "That is the current passphrase: choose another.",
+                "New passphrase for v: ", "The same passphrase again: "), terminal.asked(), "refused before it is typed twice");
+
+        ScriptedPrompter stubborn = ScriptedPrompter.answering("current", "current", "current");
+        StoreException error = assertThrows(StoreException.class, () -> with(Map.of(), stubborn).replacement("v", isCurrent));
+        assertEquals("no passphrase agreed on after 3 attempts: nothing was changed", error.getMessage());
+
+        StoreException fromEnv = assertThrows(StoreException.class, () -> with(Map.of("JVAULT_NEW_FILE_PASSPHRASE", "current"),
+                ScriptedPrompter.noTerminal()).replacement("v", isCurrent));
+        assertEquals("JVAULT_NEW_FILE_PASSPHRASE is the current passphrase: set it to another (nothing was changed)",
+                fromEnv.getMessage());
+    }
+
+    @Test
     void theReplacementNeverComesFromTheCurrentPassphrasesVariable() {
         Map<String, String> env = Map.of("JVAULT_FILE_PASSPHRASE", "old", "JVAULT_NEW_FILE_PASSPHRASE", "new");
-        assertArrayEquals("new".toCharArray(), with(env, ScriptedPrompter.noTerminal()).replacement("v"));
+        assertArrayEquals("new".toCharArray(), with(env, ScriptedPrompter.noTerminal()).replacement("v", NOT_CURRENT));
         assertArrayEquals("asked".toCharArray(), with(Map.of("JVAULT_FILE_PASSPHRASE", "old"),
-                ScriptedPrompter.answering("asked", "asked")).replacement("v"));
+                ScriptedPrompter.answering("asked", "asked")).replacement("v", NOT_CURRENT));
     }
 
     @Test

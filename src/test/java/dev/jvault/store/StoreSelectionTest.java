@@ -31,26 +31,26 @@ class StoreSelectionTest {
     @Test
     void theOptionWinsThenTheEnvironmentThenWhatWasRemembered() throws Exception {
         home.set("JVAULT_BACKEND", "keychain");
-        assertEquals(new StoreSelection.Choice(StoreSelection.Backend.FILE, "--backend"), selection("file").choose());
-        assertEquals(new StoreSelection.Choice(StoreSelection.Backend.KEYCHAIN, "$JVAULT_BACKEND"), selection(null).choose());
+        assertEquals(new StoreLocation.Choice(StoreLocation.Backend.FILE, "--backend"), selection("file").choose());
+        assertEquals(new StoreLocation.Choice(StoreLocation.Backend.KEYCHAIN, "$JVAULT_BACKEND"), selection(null).choose());
         home.set("JVAULT_BACKEND", "");
         Files.createDirectories(home.path().resolve(".jvault"));
         Files.writeString(home.path().resolve(".jvault/backend"), "keychain\n");
-        assertEquals(new StoreSelection.Choice(StoreSelection.Backend.KEYCHAIN, "~/.jvault/backend"), selection(null).choose());
+        assertEquals(new StoreLocation.Choice(StoreLocation.Backend.KEYCHAIN, "~/.jvault/backend"), selection(null).choose());
     }
 
     @Test
     void anExistingVaultFileIsTheDefault() throws Exception {
         Files.createDirectories(home.path().resolve(".jvault"));
         Files.writeString(home.path().resolve(".jvault/vault.jvlt"), "");
-        assertEquals(StoreSelection.Backend.FILE, selection(null).choose().backend());
+        assertEquals(StoreLocation.Backend.FILE, selection(null).choose().backend());
     }
 
     @Test
     void remembersOnlyTheFirstChoice() throws Exception {
         StoreSelection selection = selection(null);
-        selection.remember(new StoreSelection.Choice(StoreSelection.Backend.FILE, "test"));
-        selection.remember(new StoreSelection.Choice(StoreSelection.Backend.KEYCHAIN, "test"));
+        selection.remember(new StoreLocation.Choice(StoreLocation.Backend.FILE, "test"));
+        selection.remember(new StoreLocation.Choice(StoreLocation.Backend.KEYCHAIN, "test"));
         Path marker = home.path().resolve(".jvault/backend");
         assertEquals("file\n", Files.readString(marker));
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(marker)));
@@ -66,9 +66,9 @@ class StoreSelectionTest {
         assertEquals("$AWS_VAULT_BACKEND names backend 'flie': it is keychain or file; did you mean file?", fromEnv.getMessage());
         assertEquals(ExitStatus.CONFIG.code(), fromEnv.exitStatus());
         home.set("AWS_VAULT_BACKEND", "secret-service");
-        assertEquals(StoreSelection.Backend.KEYCHAIN, selection(null).choose().backend(), "aws-vault's name for the Linux keychain");
+        assertEquals(StoreLocation.Backend.KEYCHAIN, selection(null).choose().backend(), "aws-vault's name for the Linux keychain");
         home.set("JVAULT_BACKEND", "file");
-        assertEquals(StoreSelection.Backend.FILE, selection(null).choose().backend(), "jvault's own variable wins");
+        assertEquals(StoreLocation.Backend.FILE, selection(null).choose().backend(), "jvault's own variable wins");
     }
 
     @Test
@@ -76,6 +76,6 @@ class StoreSelectionTest {
         assertEquals(home.path().resolve(".jvault/vault.jvlt"), selection(null).vaultFile());
         home.set("JVAULT_VAULT_FILE", home.path().resolve("elsewhere.jvlt").toString());
         assertEquals(home.path().resolve("elsewhere.jvlt"), selection(null).vaultFile());
-        assertEquals(StoreSelection.Backend.FILE, selection(null).choose().backend());
+        assertEquals(StoreLocation.Backend.FILE, selection(null).choose().backend());
     }
 }

@@ -31,7 +31,7 @@ public final class TestVaults {
             }
 
             @Override
-            public char[] replacement(String name) {
+            public char[] replacement(String name, java.util.function.Predicate<char[]> isCurrent) {
                 return existing(name, 1);
             }
         };

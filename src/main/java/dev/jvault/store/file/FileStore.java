@@ -50,6 +50,8 @@ public final class FileStore implements CredentialStore {
     private byte[] knownMaster;
     /** Whether {@link #keyCache} has the known vault key already. */
     private boolean keyShared;
+    /** Set while passwd runs: the vault is opened with the passphrase itself, never a cached key. */
+    private boolean provingPassphrase;
 
     public FileStore(Path vault, String name, PrivateFiles files, PassphraseSource passphrases, KdfParameters kdf) {
         this(vault, name, files, passphrases, kdf, VaultKeyCache.NONE);
@@ -86,22 +88,35 @@ public final class FileStore implements CredentialStore {
         return locked(change::apply);
     }
 
-    /** Re-encrypts the vault under a new passphrase (asked after the current one opened the vault). */
+    /**
+     * Re-encrypts the vault under a new passphrase, asked after the current one opened the vault.
+     * The current passphrase is always asked and proven, as passwd(1) does: a vault key the agent
+     * holds is not enough to change it.
+     */
     public void changePassphrase() {
         if (!Files.exists(vault)) {
             throw new StoreException(Reason.NOT_FOUND, "there is no vault at " + name + " yet: jvault add creates it");
         }
-        locked(editor -> {
-            char[] replacement = passphrases.replacement(name);
-            if (VaultCrypto.sameBytes(VaultCrypto.masterKey(replacement, knownSalt, kdf), knownMaster)) {
-                Arrays.fill(replacement, '\0');
-                throw new StoreException(Reason.BAD_INPUT, "the new passphrase is the current one: choose another"
-                        + " (nothing was changed)");
-            }
-            deriveNewKey(replacement);
-            editor.changed = true;
-            return null;
-        });
+        forget();
+        provingPassphrase = true;
+        try {
+            locked(editor -> {
+                deriveNewKey(passphrases.replacement(name, this::isCurrentPassphrase));
+                editor.changed = true;
+                return null;
+            });
+        } finally {
+            provingPassphrase = false;
+        }
+    }
+
+    private boolean isCurrentPassphrase(char[] candidate) {
+        byte[] derived = VaultCrypto.masterKey(candidate, knownSalt, kdf);
+        try {
+            return VaultCrypto.sameBytes(derived, knownMaster);
+        } finally {
+            Arrays.fill(derived, (byte) 0);
+        }
     }
 
     private <T> T locked(Function<MapEditor, T> change) {
@@ -187,7 +202,8 @@ public final class FileStore implements CredentialStore {
         if (knownSalt != null && Arrays.equals(knownSalt, salt) && parameters.equals(kdf)) {
             return knownMaster;
         }
-        Optional<VaultKey> cached = keyCache.get(files.realFile(vault)).filter(key -> key.opens(salt, parameters));
+        Optional<VaultKey> cached = provingPassphrase ? Optional.empty()
+                : keyCache.get(files.realFile(vault)).filter(key -> key.opens(salt, parameters));
         if (cached.isPresent()) {
             remember(cached.get().salt(), cached.get().master());
             cached.get().wipe();

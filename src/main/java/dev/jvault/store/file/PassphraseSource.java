@@ -1,5 +1,7 @@
 package dev.jvault.store.file;
 
+import java.util.function.Predicate;
+
 /** Where the vault's passphrase comes from: the environment, a command, or the terminal. */
 public interface PassphraseSource {
 
@@ -19,6 +21,9 @@ public interface PassphraseSource {
     /** A passphrase for a new vault (asked twice on a terminal). */
     char[] create(String vaultName);
 
-    /** The new passphrase when changing it (asked twice on a terminal). */
-    char[] replacement(String vaultName);
+    /**
+     * The new passphrase when changing it (asked twice on a terminal): never one that
+     * {@code isCurrent} says is the current one, which a person is asked to replace.
+     */
+    char[] replacement(String vaultName, Predicate<char[]> isCurrent);
 }

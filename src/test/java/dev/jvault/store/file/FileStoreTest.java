@@ -60,7 +60,7 @@ class FileStoreTest {
             }
 
             @Override
-            public char[] replacement(String name) {
+            public char[] replacement(String name, java.util.function.Predicate<char[]> isCurrent) {
                 return "new-pw".toCharArray();
             }
         };
