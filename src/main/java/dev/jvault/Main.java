@@ -2,6 +2,7 @@ package dev.jvault;
 
 import dev.jvault.cli.JvaultCommand;
 import dev.jvault.config.Environment;
+import dev.jvault.error.ExitStatus;
 import java.io.PrintWriter;
 
 /** Entry point: builds the command line and exits with its status. */
@@ -20,7 +21,7 @@ public final class Main {
             // Input jvault failed to bound: one line, not a stack trace that may quote what it was reading.
             err.println("jvault: internal error: ran out of " + (e instanceof OutOfMemoryError ? "memory" : "stack")
                     + " (run again with --debug, and report it)");
-            status = 70;
+            status = ExitStatus.INTERNAL.code();
         }
         out.flush();
         err.flush();

@@ -1,15 +1,16 @@
 package dev.jvault.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 
 /**
- * Which build of jvault this is, as client and agent compare it: the release, the commit, and
- * for a jar its size and time, since a rebuilt jar of the same commit (a developer's, or an
- * upgrade of a snapshot) can speak differently. A client never talks to an agent of another build.
+ * Which build of jvault this is, as client and agent compare it: the jar's size and time, one
+ * stat on every request. Any other release, and a rebuilt jar of the same commit (a developer's,
+ * or an upgrade of a snapshot), differs; a copy of the same jar (cp -a, an unpacked archive) is
+ * the same build. A client never talks to an agent of another build.
  */
 final class BuildIdentity {
 
@@ -23,31 +24,22 @@ final class BuildIdentity {
     }
 
     /** The jar (or classes folder) this code was loaded from; empty when it cannot be told. */
-    static java.util.Optional<Path> codeSource() {
+    static Optional<Path> codeSource() {
         try {
-            return java.util.Optional.of(Path.of(BuildIdentity.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            return Optional.of(Path.of(BuildIdentity.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         } catch (Exception e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
     private static String compute() {
-        Properties properties = new Properties();
-        try (InputStream in = BuildIdentity.class.getResourceAsStream("/dev/jvault/version.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            // an identity without the release still tells builds apart by their jar
-        }
-        String jar = codeSource().filter(Files::isRegularFile).map(path -> {
+        return codeSource().filter(Files::isRegularFile).map(jar -> {
             try {
-                return Files.size(path) + "@" + Files.getLastModifiedTime(path).toMillis();
+                BasicFileAttributes attributes = Files.readAttributes(jar, BasicFileAttributes.class);
+                return "jar " + attributes.size() + "@" + attributes.lastModifiedTime().toMillis();
             } catch (IOException e) {
-                return "?";
+                return "jar ?";
             }
-        }).orElse("classes");
-        return properties.getProperty("version", "?") + " " + properties.getProperty("commit", "?")
-                + properties.getProperty("dirty", "") + " " + jar;
+        }).orElse("classes"); // tests in-process: client and agent are the same classes
     }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,6 +39,7 @@ class LauncherEnvironmentIT {
             "AWS_CREDENTIAL_EXPIRATION", "AWS_REGION", "AWS_DEFAULT_REGION", "JVAULT_REGION", "JVAULT", "AWS_VAULT");
     /** jvault's own secrets, which the command never gets (docs/commands.md). */
     private static final Set<String> REMOVED_BY_JVAULT = Set.of("JVAULT_FILE_PASSPHRASE");
+    private static final List<String> JAVA_OPTION_VARIABLES = List.of("_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
     /** What any shell that runs a command changes (bash in the launcher, as dash did before it). */
     private static final Set<String> SET_BY_THE_SHELL = Set.of("SHLVL", "PWD", "_");
 
@@ -93,17 +95,18 @@ class LauncherEnvironmentIT {
         assertEquals(1, moto.recorded("AssumeRole").size(), "served from the cache");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"})
-    void javaOptionVariablesDoNotReachJvaultsJvmButReachTheCommand(String variable) throws Exception {
+    @Test
+    void javaOptionVariablesDoNotReachJvaultsJvmButReachTheCommand() throws Exception {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(jcmd) && Files.isDirectory(Path.of("/proc/self")),
                 "needs the JDK's jcmd and /proc");
-        Map<String, String> env = sandbox.with(variable, "-XX:-DisableAttachMechanism -XX:+EnableDynamicAgentLoading");
+        Map<String, String> env = new HashMap<>(sandbox.home().variables());
+        for (String variable : JAVA_OPTION_VARIABLES) {
+            env.put(variable, "-XX:-DisableAttachMechanism -XX:+EnableDynamicAgentLoading");
+        }
         // jvault waits for its vault passphrase from a command that takes a while: time to attach.
         env.remove("JVAULT_FILE_PASSPHRASE");
         env.put("JVAULT_PASSPHRASE_COMMAND", "sleep 5; echo 'exec test passphrase'");
-        env.put("JVAULT_AGENT", "off");
         ProcessBuilder builder = new ProcessBuilder(JvaultProcess.launcher().toString(), "clear", "dev-1")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().clear();
@@ -112,7 +115,9 @@ class LauncherEnvironmentIT {
         try {
             ProcessHandle jvm = awaitJvm(waiting.toHandle());
             String jvmEnvironment = Files.readString(Path.of("/proc", Long.toString(jvm.pid()), "environ"));
-            assertFalse(("\0" + jvmEnvironment).contains("\0" + variable + "="), "jvault's own JVM got " + variable);
+            for (String variable : JAVA_OPTION_VARIABLES) {
+                assertFalse(("\0" + jvmEnvironment).contains("\0" + variable + "="), "jvault's own JVM got " + variable);
+            }
             JvaultProcess.Result attach = JvaultProcess.runCommand(List.of(jcmd.toString(), Long.toString(jvm.pid()),
                     "VM.version"), Map.of("PATH", "/usr/bin:/bin"), "", Duration.ofSeconds(60));
             assertNotEquals(0, attach.exitCode(), "jcmd attached to a jvault holding secrets: " + attach);
@@ -120,9 +125,14 @@ class LauncherEnvironmentIT {
             waiting.descendants().forEach(ProcessHandle::destroyForcibly);
             waiting.destroyForcibly().waitFor();
         }
-        Map<String, String> child = childEnvironment(JvaultProcess.run(sandbox.with(variable, "-Dset.by=user"), "exec",
-                "dev-1", "--", "env", "-0"));
-        assertEquals("-Dset.by=user", child.get(variable), "the command gets the variable as the user set it");
+        Map<String, String> asSet = new HashMap<>(sandbox.home().variables());
+        for (String variable : JAVA_OPTION_VARIABLES) {
+            asSet.put(variable, "-Dset.by=user -Dfor=" + variable);
+        }
+        Map<String, String> child = childEnvironment(JvaultProcess.run(asSet, "exec", "dev-1", "--", "env", "-0"));
+        for (String variable : JAVA_OPTION_VARIABLES) {
+            assertEquals("-Dset.by=user -Dfor=" + variable, child.get(variable), "the command gets it as the user set it");
+        }
         assertFalse(child.keySet().stream().anyMatch(name -> name.startsWith("JVAULT_SAVED_")), child.toString());
     }
 

@@ -24,8 +24,8 @@ import java.util.function.Function;
 
 /**
  * The encrypted vault file ({@link VaultFormat}). Every change is a read-modify-write under an
- * exclusive lock on a sidecar {@code .lock} file, written atomically with a fresh salt and nonce
- * and a fresh nonce (and so a fresh payload key). The passphrase is asked at most once per
+ * exclusive lock on a sidecar {@code .lock} file, written atomically under a fresh nonce (and so
+ * a fresh payload key); the salt stays until the passphrase changes. The passphrase is asked at most once per
  * process and wiped as soon as the master key is derived from it: the master key and its salt
  * (the vault key) are all that later reads and writes need. A vault written with older,
  * weaker KDF parameters gets a new salt and the current parameters on its next write.
