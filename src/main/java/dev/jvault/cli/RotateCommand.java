@@ -5,6 +5,7 @@ import dev.jvault.config.Timeouts;
 import dev.jvault.credentials.ProfileCredentials;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
+import dev.jvault.log.Log;
 import dev.jvault.rotate.IamGateway;
 import dev.jvault.rotate.KeyRotation;
 import dev.jvault.rotate.SdkIamGateway;
@@ -46,7 +47,7 @@ final class RotateCommand extends CredentialsCommand implements Callable<Integer
         try (IamGateway iam = new SdkIamGateway(target.plan().profile(), root.env(), Timeouts.sts(root.env()))) {
             result = new KeyRotation(credentials(), iam, KeyRotation.markers(root.env().home()),
                     new PrivateFiles(root.env()::display), Clock.systemUTC(), SETTLE_WITHIN, RotateCommand::sleep,
-                    this::testHalt).rotate(keys.profile(), target::keyManagement);
+                    step -> Log.debug("rotate " + keys.profile() + ": " + step)).rotate(keys.profile(), target::keyManagement);
         }
         result.notes().forEach(note -> say("note: " + note));
         show("Rotated the keys of " + keys.profile() + ": " + AccessKeys.masked(result.newKeyId()) + " stored, "
@@ -61,13 +62,6 @@ final class RotateCommand extends CredentialsCommand implements Callable<Integer
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JvaultException(ExitStatus.INTERNAL, "interrupted while waiting for the new key");
-        }
-    }
-
-    /** RotateIT's stand-in for SIGKILL: JVAULT_TEST_HALT_AFTER=created|stored|checked ends the JVM there at once. */
-    private void testHalt(String step) {
-        if (root.env().get("JVAULT_TEST_HALT_AFTER").filter(step::equals).isPresent()) {
-            Runtime.getRuntime().halt(137);
         }
     }
 }
