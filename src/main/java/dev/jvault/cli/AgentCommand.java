@@ -15,9 +15,10 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  jvault agent status", "  jvault agent stop"}, mixinStandardHelpOptions = true,
         description = {
             "Start, stop or show the agent that keeps cached sessions and the vault key in",
-            "memory. It starts by itself when a command first unlocks the store, and stops by",
-            "itself when it holds nothing. JVAULT_AGENT=off turns it off. jvault lock makes",
-            "it forget everything."})
+            "memory. It starts by itself when a command first unlocks the store (not under",
+            "CI: there, JVAULT_AGENT=on or agent start), and stops by itself when it holds",
+            "nothing or after $JVAULT_AGENT_IDLE (15m) without a request. JVAULT_AGENT=off",
+            "turns it off. jvault lock makes it forget everything."})
 final class AgentCommand extends Subcommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "start|stop|status", description = "What to do.")
