@@ -10,7 +10,6 @@ import dev.jvault.store.StoreLocation;
 import dev.jvault.store.StoreSelection;
 import dev.jvault.store.StoredCredentials;
 import dev.jvault.store.StoredItem;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -51,7 +50,6 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
         if (fromEnv && fromCredentialsFile) {
             throw usage("choose one of --env and --from-credentials-file");
         }
-        PrintWriter out = out();
         AwsConfig config = root.loadConfig();
         KeySources sources = new KeySources(root.env(), config, root.prompter());
         sources.requireKeyHolder(profile);
@@ -66,21 +64,21 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
         var existing = credentials.keys(profile);
         // Asked before the new keys are: nobody should type a secret only to answer no.
         if (existing.isPresent() && !confirmReplace(existing.get())) {
-            out.println("Nothing changed.");
+            show("Nothing changed.");
             return ExitStatus.DECLINED.code();
         }
         StoredItem.LongLivedKeys keys = given.orElseGet(() -> sources.read(profile, source));
         int dropped = credentials.enrol(keys);
         selection.remember(choice);
-        out.println((existing.isPresent() ? "Replaced" : "Added") + " keys for " + profile + " ("
+        show((existing.isPresent() ? "Replaced" : "Added") + " keys for " + profile + " ("
                 + AccessKeys.masked(keys.accessKeyId()) + ") in " + credentials.store().describe()
                 + (dropped > 0 ? "; dropped " + dropped + " cached session(s) made from the old keys" : ""));
         if (!config.profile(profile).isPresent()) {
-            out.println("Note: " + config.configFile() + " has no [profile " + profile + "]; profiles that use these keys"
+            show("Note: " + config.configFile() + " has no [profile " + profile + "]; profiles that use these keys"
                     + " name it in source_profile.");
         }
         if (removeFromFile) {
-            removeClearTextKeys(config, keys, out);
+            removeClearTextKeys(config, keys);
         }
         return ExitStatus.OK.code();
     }
@@ -96,10 +94,10 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
                 + ")? Its cached sessions are dropped.");
     }
 
-    private void removeClearTextKeys(AwsConfig config, StoredItem.LongLivedKeys keys, PrintWriter out) {
+    private void removeClearTextKeys(AwsConfig config, StoredItem.LongLivedKeys keys) {
         List<String> stillHolding = selection().credentialsFile(config.credentialsPath())
                 .removeKeys(profile, keys.accessKeyId(), keys.secretAccessKey());
-        out.println("Removed the clear-text keys of [" + profile + "] from " + config.credentialsFile() + ".");
+        show("Removed the clear-text keys of [" + profile + "] from " + config.credentialsFile() + ".");
         if (!stillHolding.isEmpty()) {
             say("warning: the same keys are still in clear text in "
                     + stillHolding.stream().map(section -> "[" + section + "]").collect(Collectors.joining(", ")) + " of "

@@ -12,7 +12,7 @@ public record ItemKey(Kind kind, String profile, String cacheKey) {
     public ItemKey {
         if (profile.isEmpty() || profile.contains("/") || profile.chars().anyMatch(Character::isISOControl)) {
             throw new StoreException(StoreException.Reason.BAD_INPUT, "jvault cannot store anything under the profile name '"
-                    + profile.replaceAll("\\p{Cntrl}", "?") + "': a name for stored keys is not empty and has no '/' or"
+                    + profile + "': a name for stored keys is not empty and has no '/' or"
                     + " control characters; rename the profile");
         }
     }

@@ -33,7 +33,10 @@ class TerminalEscapesTest {
             [profile red%sdev]
             role_arn = arn:aws:iam::222222222222:role/dev
             source_profile = main
-            """.formatted(OSC_52, OSC_0, CSI);
+
+            [profile keys%sholder]
+            region = eu-west-1
+            """.formatted(OSC_52, OSC_0, CSI, CSI);
 
     private final SandboxHome home = new SandboxHome().config(CONFIG);
 
@@ -78,5 +81,23 @@ class TerminalEscapesTest {
         assertNoControlCharacters(json.stdout());
         JsonNode names = new ObjectMapper().readTree(json.stdout());
         assertEquals("red" + CSI + "dev", names.get(2).asText(), "JSON escapes it, and a reader gets the name back");
+    }
+
+    @Test
+    void addShowsNamesAndPathsWithEscapesAsText() throws Exception {
+        home.set("JVAULT_BACKEND", "file").set("JVAULT_FILE_PASSPHRASE", "escapes test passphrase")
+                .set("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE").set("AWS_SECRET_ACCESS_KEY", "s".repeat(40));
+        JvaultProcess.Result refused = Cli.run(home.environment(), "add", "keys" + CSI + "holder", "--env");
+        assertEquals(65, refused.exitCode(), refused.toString());
+        assertNoControlCharacters(refused.stderr());
+        assertTrue(refused.stderr().contains("profile name 'keys\\x1b[31mholder'"), refused.stderr());
+
+        java.nio.file.Path odd = java.nio.file.Files.createDirectories(home.path().resolve("cfg" + CSI));
+        java.nio.file.Files.copy(home.awsConfig(), odd.resolve("config"));
+        home.set("AWS_CONFIG_FILE", odd.resolve("config").toString());
+        JvaultProcess.Result added = Cli.run(home.environment(), "add", "plain", "--env");
+        assertEquals(0, added.exitCode(), added.toString());
+        assertNoControlCharacters(added.stdout());
+        assertTrue(added.stdout().contains("cfg\\x1b[31m/config has no [profile plain]"), added.stdout());
     }
 }
