@@ -3,16 +3,14 @@ package dev.jvault;
 import dev.jvault.agent.Agent;
 import dev.jvault.agent.AgentClient;
 import dev.jvault.config.AwsConfigLoader;
-import dev.jvault.config.CredentialPlan;
-import dev.jvault.config.CredentialPlanner;
 import dev.jvault.config.Environment;
-import dev.jvault.config.PlanOptions;
-import dev.jvault.config.ProfileResolver;
 import dev.jvault.fast.FastEntry;
-import dev.jvault.store.SessionCredentials;
-import dev.jvault.store.StoreLocation;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.store.StoredItem;
-import dev.jvault.sts.CacheKeys;
+import dev.jvault.store.select.StoreLocation;
+import dev.jvault.target.Target;
+import dev.jvault.target.TargetRequest;
+import dev.jvault.target.TargetStage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,11 +62,11 @@ public final class FastPathTraining {
                 Thread.sleep(10);
             }
             FastEntry.answer(env, List.of("exec", "dev-1", "--", "true")); // a miss first
-            CredentialPlan plan = new CredentialPlanner(env).plan(new ProfileResolver(new AwsConfigLoader(env)
-                    .load(Optional.empty()), env, name -> false).resolve("dev-1"), PlanOptions.DEFAULTS);
+            Target target = new TargetStage(env, new AwsConfigLoader(env).load(Optional.empty()), name -> false)
+                    .target(TargetRequest.profile(Optional.of("dev-1")), names -> "dev-1");
             StoreLocation location = new StoreLocation(env, Optional.empty(), Optional.empty());
-            client.put(location.identity(location.choose(() -> false)), new StoredItem.CachedSession("main", "dev-1", CacheKeys.finalKey(plan), "AssumeRole",
-                    new SessionCredentials("ASIAEXAMPLEEXAMPLE01", "s".repeat(40), "t".repeat(300),
+            client.put(location.identity(location.choose(() -> false)), new StoredItem.CachedSession(target.root(), "dev-1",
+                    target.finalKey(), "AssumeRole", AwsKeys.temporary("ASIAEXAMPLEEXAMPLE01", "s".repeat(40), "t".repeat(300),
                             Instant.now().plus(1, ChronoUnit.HOURS))));
             FastEntry.answer(env, List.of("exec", "dev-1", "--region", "eu-west-1", "--", "true"));
             FastEntry.answer(env, List.of("export", "--format", "json", "dev-1"));

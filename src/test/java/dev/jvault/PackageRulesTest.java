@@ -18,9 +18,20 @@ class PackageRulesTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.jvault");
 
+    /** Each package on its own, sub-packages too: store.select, store.file and store.os are three slices, not one. */
     @Test
-    void theDomainPackagesFormNoCycle() {
-        slices().matching("dev.jvault.(*)..").should().beFreeOfCycles().check(JVAULT);
+    void noPackagesFormACycleAtAnyDepth() {
+        slices().matching("dev.jvault.(**)").should().beFreeOfCycles().check(JVAULT);
+    }
+
+    /** The stage the launcher's fast path loads: nothing that costs start-up time or opens a secret. */
+    @Test
+    void theTargetStageLoadsNoCommandLineStoreOrSdk() {
+        noClasses().that().resideInAPackage("dev.jvault.target..")
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "software.amazon..", "org.jline..",
+                        "org.bouncycastle..", "com.github.javakeyring..", "dev.jvault.store..", "dev.jvault.sts..",
+                        "dev.jvault.prompt..", "dev.jvault.agent..", "dev.jvault.credentials..")
+                .check(JVAULT);
     }
 
     @Test

@@ -2,11 +2,11 @@ package dev.jvault.agent;
 
 import dev.jvault.config.Durations;
 import dev.jvault.config.Environment;
+import dev.jvault.files.PrivateFiles;
 import dev.jvault.log.Log;
 import dev.jvault.process.Daemon;
 import dev.jvault.process.ProcessHardening;
 import dev.jvault.store.CredentialStore;
-import dev.jvault.store.PrivateFiles;
 import dev.jvault.store.file.VaultKey;
 import dev.jvault.store.file.VaultKeyCache;
 import java.io.File;

@@ -1,8 +1,9 @@
 package dev.jvault.agent;
 
+import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
+import dev.jvault.files.PrivateFiles;
 import dev.jvault.log.Log;
-import dev.jvault.store.PrivateFiles;
-import dev.jvault.store.StoreException;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -17,8 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -237,7 +238,7 @@ public final class AgentServer {
         try {
             return AgentPaths.self();
         } catch (IOException e) {
-            throw new StoreException(StoreException.Reason.IO, "agent: cannot tell who it runs as: " + e.getMessage(), e);
+            throw new JvaultException(ExitStatus.IO, "agent: cannot tell who it runs as: " + e.getMessage(), e);
         }
     }
 }

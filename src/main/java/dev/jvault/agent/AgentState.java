@@ -92,7 +92,7 @@ final class AgentState {
     /** Drops expired sessions and vault keys past their idle or maximum time. */
     synchronized void sweep() {
         Instant now = clock.instant();
-        sessions.values().removeIf(session -> !session.credentials().expiration().isAfter(now));
+        sessions.values().removeIf(session -> !session.credentials().expiration().orElseThrow().isAfter(now));
         vaultKeys.values().removeIf(held -> {
             boolean expired = !expiry(held).isAfter(now);
             if (expired) {

@@ -3,13 +3,13 @@ package dev.jvault.cli;
 import dev.jvault.config.AwsConfig;
 import dev.jvault.credentials.KeySources;
 import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.prompt.Prompter;
-import dev.jvault.store.AccessKeys;
-import dev.jvault.store.StoreException;
-import dev.jvault.store.StoreLocation;
-import dev.jvault.store.StoreSelection;
-import dev.jvault.store.StoredCredentials;
+import dev.jvault.store.StoreEdits;
 import dev.jvault.store.StoredItem;
+import dev.jvault.store.select.StoreLocation;
+import dev.jvault.store.select.StoreSelection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -60,18 +60,18 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
                 : Optional.of(sources.read(profile, source));
         StoreSelection selection = selection();
         StoreLocation.Choice choice = selection.choose();
-        StoredCredentials credentials = credentials(selection, choice);
-        var existing = credentials.keys(profile);
+        StoreEdits edits = store(selection, choice);
+        var existing = edits.keys(profile);
         // Asked before the new keys are: nobody should type a secret only to answer no.
         if (existing.isPresent() && !confirmReplace(existing.get())) {
             show("Nothing changed.");
             return ExitStatus.DECLINED.code();
         }
         StoredItem.LongLivedKeys keys = given.orElseGet(() -> sources.read(profile, source));
-        int dropped = credentials.enrol(keys);
+        int dropped = edits.enrol(keys);
         selection.remember(choice);
         show((existing.isPresent() ? "Replaced" : "Added") + " keys for " + profile + " ("
-                + AccessKeys.masked(keys.accessKeyId()) + ") in " + credentials.store().describe()
+                + AwsKeys.masked(keys.accessKeyId()) + ") in " + edits.backend().describe()
                 + (dropped > 0 ? "; dropped " + dropped + " cached session(s) made from the old keys" : ""));
         if (!config.profile(profile).isPresent()) {
             show("Note: " + config.configFile() + " has no [profile " + profile + "]; profiles that use these keys"
@@ -86,11 +86,11 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
     private boolean confirmReplace(StoredItem.LongLivedKeys existing) {
         Prompter prompter = root.prompter();
         if (!prompter.available()) {
-            throw new StoreException(StoreException.Reason.UNAVAILABLE, "keys for " + profile + " ("
-                    + AccessKeys.masked(existing.accessKeyId()) + ") are stored already and there is no terminal to"
+            throw new JvaultException(ExitStatus.UNAVAILABLE, "keys for " + profile + " ("
+                    + AwsKeys.masked(existing.accessKeyId()) + ") are stored already and there is no terminal to"
                     + " confirm replacing them: jvault remove " + profile + " -f first");
         }
-        return prompter.confirm("Replace the stored keys for " + profile + " (" + AccessKeys.masked(existing.accessKeyId())
+        return prompter.confirm("Replace the stored keys for " + profile + " (" + AwsKeys.masked(existing.accessKeyId())
                 + ")? Its cached sessions are dropped.");
     }
 

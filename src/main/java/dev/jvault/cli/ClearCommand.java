@@ -1,7 +1,7 @@
 package dev.jvault.cli;
 
 import dev.jvault.error.ExitStatus;
-import dev.jvault.store.StoredCredentials;
+import dev.jvault.store.StoreEdits;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,10 +20,10 @@ final class ClearCommand extends StoreCommand implements Callable<Integer> {
         if (profile != null) {
             root.loadConfig().require(profile); // a typo is named (with the closest names) before the store is opened
         }
-        StoredCredentials credentials = credentials();
-        int cleared = credentials.clearSessions(Optional.ofNullable(profile));
+        StoreEdits edits = store();
+        int cleared = edits.clearSessions(Optional.ofNullable(profile));
         show("Cleared " + cleared + " cached session(s)"
-                + (profile == null ? "" : " of " + profile) + " from " + credentials.store().describe() + ".");
+                + (profile == null ? "" : " of " + profile) + " from " + edits.backend().describe() + ".");
         return ExitStatus.OK.code();
     }
 }

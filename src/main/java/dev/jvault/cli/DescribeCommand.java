@@ -1,14 +1,11 @@
 package dev.jvault.cli;
 
 import dev.jvault.config.AwsConfig;
-import dev.jvault.config.CredentialPlan;
-import dev.jvault.config.CredentialPlanner;
-import dev.jvault.config.PlanOptions;
-import dev.jvault.config.ProfileResolver;
-import dev.jvault.config.Sourced;
-import dev.jvault.config.TargetProfile;
+import dev.jvault.config.SessionPlan;
 import dev.jvault.error.ExitStatus;
-import dev.jvault.log.Log;
+import dev.jvault.target.Target;
+import dev.jvault.target.TargetRequest;
+import dev.jvault.target.TargetStage;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,16 +34,15 @@ final class DescribeCommand extends Subcommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AwsConfig config = root.loadConfig();
-        Sourced<String> target = TargetProfile.choose(Optional.ofNullable(profile), root.env())
-                .orElseThrow(() -> usage("name a profile (or set AWS_PROFILE); profiles: "
-                        + String.join(", ", config.profileNames())));
-        Log.debug("describing profile " + target.value() + " (from " + target.origin() + ")");
         // describe reads the files only: where the store could change the chain, it says so.
         Set<String> unknown = new TreeSet<>();
-        CredentialPlan plan = new CredentialPlanner(root.env()).plan(new ProfileResolver(config, root.env(), name -> {
+        Target target = new TargetStage(root.env(), config, name -> {
             unknown.add(name);
             return false;
-        }).resolve(target.value()), PlanOptions.DEFAULTS);
+        }).target(TargetRequest.profile(Optional.ofNullable(profile)), names -> {
+            throw usage("name a profile (or set AWS_PROFILE); profiles: " + String.join(", ", names));
+        });
+        SessionPlan plan = target.plan();
         out().print(json ? PlanView.json(plan) : PlanView.text(plan));
         if (!unknown.isEmpty()) {
             say("note: describe does not open the store; if it holds keys for "

@@ -6,9 +6,9 @@ import dev.jvault.config.TargetProfile;
 import dev.jvault.credentials.ExportFormat;
 import dev.jvault.credentials.ProfileCredentials;
 import dev.jvault.error.ExitStatus;
-import dev.jvault.exec.ChildEnvironment;
-import dev.jvault.store.StoreException;
-import dev.jvault.sts.IssuedCredentials;
+import dev.jvault.error.JvaultException;
+import dev.jvault.keys.AwsKeys;
+import dev.jvault.text.Timestamps;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
             "--write puts them into ~/.aws/credentials as [jvault-PROFILE] (clear text, until",
             "they expire), marked as jvault's; --remove-written takes them out again.",
             "Sections jvault did not write are never replaced or removed."})
-final class ExportCommand extends CredentialsCommand implements Callable<Integer> {
+final class ExportCommand extends TargetCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "Default: $AWS_PROFILE, else you pick one.")
     String profile;
@@ -65,20 +65,20 @@ final class ExportCommand extends CredentialsCommand implements Callable<Integer
             return ExitStatus.OK.code();
         }
         ProfileCredentials target = credentialsFor(Optional.ofNullable(profile));
-        IssuedCredentials credentials = target.current();
+        AwsKeys credentials = target.current();
         if (!write) {
             out().print(chosen.render(target.profile(), credentials, target.region()));
             return ExitStatus.OK.code();
         }
         if (credentials.sessionToken().isEmpty()) {
-            throw new StoreException(StoreException.Reason.BAD_INPUT, "--write puts only short-lived credentials on disk,"
+            throw new JvaultException(ExitStatus.DATA, "--write puts only short-lived credentials on disk,"
                     + " and these are the long-lived keys (--no-session on a profile without a role): drop --no-session");
         }
         String name = sectionName(target.profile());
         selection().credentialsFile(config.credentialsPath()).writeSection(name, ExportFormat.iniLines(credentials));
         say("wrote " + target.profile() + "'s short-lived keys to "
                 + config.credentialsFile() + " as [" + name + "]: they lie there in clear text until they expire at "
-                + credentials.expiration().map(ChildEnvironment::iso8601).orElse("?")
+                + credentials.expiration().map(Timestamps::iso8601).orElse("?")
                 + "; jvault export " + target.profile() + " --remove-written takes them out");
         return ExitStatus.OK.code();
     }

@@ -11,8 +11,9 @@ import dev.jvault.exec.Launcher;
 import dev.jvault.exec.SubprocessLauncher;
 import dev.jvault.log.Log;
 import dev.jvault.process.ProcessHardening;
+import dev.jvault.prompt.InteractivePrompter;
 import dev.jvault.prompt.Prompter;
-import dev.jvault.prompt.ConsolePrompter;
+import dev.jvault.target.CommandWords;
 import dev.jvault.text.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,7 +86,7 @@ public final class JvaultCommand implements Runnable {
     public static CommandLine commandLine(Environment env, PrintWriter out, PrintWriter err, String... args) {
         Launcher launcher = ExecveLauncher.supported() ? new ExecveLauncher(new SubprocessLauncher()) : new SubprocessLauncher();
         boolean noColor = env.get("NO_COLOR").filter(value -> !value.isEmpty()).isPresent();
-        return commandLine(env, new ConsolePrompter(noColor), launcher, out, err, args);
+        return commandLine(env, new InteractivePrompter(noColor), launcher, out, err, args);
     }
 
     private static Map<String, Supplier<Object>> subcommands() {
@@ -108,24 +109,13 @@ public final class JvaultCommand implements Runnable {
         return commands;
     }
 
-    /** The first word that is not a global option or its value. */
-    private static Optional<String> subcommandName(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config-file") || args[i].equals("--backend")) {
-                i++;
-            } else if (!args[i].startsWith("-")) {
-                return Optional.of(args[i]);
-            }
-        }
-        return Optional.empty();
-    }
-
     /** @param args the command line to run, from which only the subcommand it names is built */
     public static CommandLine commandLine(Environment env, Prompter prompter, Launcher launcher, PrintWriter out,
             PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new JvaultCommand(env, prompter, launcher));
-        // "help" and "completion" list or show the others, so they need them all.
-        Optional<String> named = subcommandName(args).filter(SUBCOMMANDS::containsKey)
+        // The first word that is not a global option or its value; "help" and "completion" list or show the others, so they need them all.
+        Optional<String> named = CommandWords.scan(List.of(args), OptionTables.of(commandLine.getCommandSpec()), true)
+                .operand().filter(SUBCOMMANDS::containsKey)
                 .filter(name -> !name.equals("help") && !name.equals("completion"));
         boolean versionOnly = named.isEmpty() && List.of(args).stream().anyMatch(a -> a.equals("-V") || a.equals("--version"));
         SUBCOMMANDS.forEach((name, command) -> {

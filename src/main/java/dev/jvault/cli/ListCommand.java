@@ -42,7 +42,7 @@ final class ListCommand extends StoreCommand implements Callable<Integer> {
         if (only != null && only.profiles) {
             view = new ListView(config.profileNames(), null, java.util.List.of(), Instant.now());
         } else {
-            CredentialStore store = credentials().store();
+            CredentialStore store = store().backend();
             view = new ListView(config.profileNames(), store.describe(), store.list(), Instant.now());
         }
         String output;

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
             "--stdout prints it instead of opening it (with a warning on a terminal).",
             "JVAULT_SIGNIN_ENDPOINT overrides the federation endpoint (tests, private",
             "partitions)."})
-final class LoginCommand extends CredentialsCommand implements Callable<Integer> {
+final class LoginCommand extends TargetCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "Default: $AWS_PROFILE, else you pick one.")
     String profile;

@@ -1,10 +1,10 @@
 package dev.jvault.cli;
 
-import dev.jvault.config.CredentialPlan;
 import dev.jvault.config.Durations;
 import dev.jvault.config.ResolvedProfile;
 import dev.jvault.config.RoleHop;
 import dev.jvault.config.RootSource;
+import dev.jvault.config.SessionPlan;
 import dev.jvault.config.Sourced;
 import dev.jvault.text.Columns;
 import dev.jvault.text.Json;
@@ -24,7 +24,7 @@ final class PlanView {
     private PlanView() {
     }
 
-    static String text(CredentialPlan plan) {
+    static String text(SessionPlan plan) {
         ResolvedProfile profile = plan.profile();
         Table table = new Table();
         table.row("profile", profile.name(), "");
@@ -36,11 +36,11 @@ final class PlanView {
         table.row("sts", Optional.of(profile.stsEndpoint().map(Object::toString)));
         int step = 1;
         if (plan.session().isPresent()) {
-            CredentialPlan.SessionStep session = plan.session().get();
+            SessionPlan.SessionStep session = plan.session().get();
             table.row("step " + step++, "GetSessionToken" + (session.mfaSerial().isPresent() ? " with MFA" : " (no MFA serial)"), "");
             table.row("  duration", Optional.of(session.duration().map(Durations::format)));
         }
-        for (CredentialPlan.RoleStep role : plan.roles()) {
+        for (SessionPlan.RoleStep role : plan.roles()) {
             RoleHop hop = role.hop();
             // A second device in the chain is named: its code is asked separately.
             String device = role.mfaSerial().map(serial -> serial.value().equals(profile.mfaSerial().map(Sourced::value)
@@ -66,7 +66,7 @@ final class PlanView {
         return out.toString();
     }
 
-    static String json(CredentialPlan plan) {
+    static String json(SessionPlan plan) {
         ResolvedProfile profile = plan.profile();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("profile", profile.name());
@@ -89,7 +89,7 @@ final class PlanView {
             step.put("durationSeconds", seconds(session.duration()));
             steps.add(step);
         });
-        for (CredentialPlan.RoleStep role : plan.roles()) {
+        for (SessionPlan.RoleStep role : plan.roles()) {
             RoleHop hop = role.hop();
             Map<String, Object> step = new LinkedHashMap<>();
             step.put("call", "AssumeRole");

@@ -1,10 +1,10 @@
 package dev.jvault.cli;
 
 import dev.jvault.error.ExitStatus;
+import dev.jvault.error.JvaultException;
 import dev.jvault.prompt.Prompter;
 import dev.jvault.store.ItemInfo;
-import dev.jvault.store.StoreException;
-import dev.jvault.store.StoredCredentials;
+import dev.jvault.store.StoreEdits;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,27 +27,27 @@ final class RemoveCommand extends StoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StoredCredentials credentials = credentials();
+        StoreEdits edits = store();
         if (!force) {
-            List<ItemInfo> items = credentials.itemsOf(profile, sessionsOnly);
-            if (!items.isEmpty() && !confirm(items, credentials)) {
+            List<ItemInfo> items = edits.itemsOf(profile, sessionsOnly);
+            if (!items.isEmpty() && !confirm(items, edits)) {
                 show("Nothing changed.");
                 return ExitStatus.DECLINED.code();
             }
         }
-        int removed = credentials.remove(profile, sessionsOnly);
+        int removed = edits.remove(profile, sessionsOnly);
         show("Removed " + removed + " item(s) of " + profile + " from "
-                + credentials.store().describe() + ".");
+                + edits.backend().describe() + ".");
         return ExitStatus.OK.code();
     }
 
-    private boolean confirm(List<ItemInfo> items, StoredCredentials credentials) {
+    private boolean confirm(List<ItemInfo> items, StoreEdits edits) {
         Prompter prompter = root.prompter();
         if (!prompter.available()) {
-            throw new StoreException(StoreException.Reason.UNAVAILABLE, "no terminal to confirm removing " + items.size()
+            throw new JvaultException(ExitStatus.UNAVAILABLE, "no terminal to confirm removing " + items.size()
                     + " item(s) of " + profile + ": add -f to remove without asking");
         }
         items.forEach(item -> prompter.tell("  " + item.profile() + ": " + item.description()));
-        return prompter.confirm("Remove these from " + credentials.store().describe() + "?");
+        return prompter.confirm("Remove these from " + edits.backend().describe() + "?");
     }
 }

@@ -5,12 +5,12 @@ import dev.jvault.config.Timeouts;
 import dev.jvault.credentials.ProfileCredentials;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
+import dev.jvault.files.PrivateFiles;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.log.Log;
 import dev.jvault.rotate.IamGateway;
 import dev.jvault.rotate.KeyRotation;
 import dev.jvault.rotate.SdkIamGateway;
-import dev.jvault.store.AccessKeys;
-import dev.jvault.store.PrivateFiles;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
             "drops the sessions made from it. The IAM calls use the profile's MFA session",
             "when it has an mfa_serial (unless -n). Cut short anywhere, the next jvault",
             "rotate finishes the job: a working key is always stored."})
-final class RotateCommand extends CredentialsCommand implements Callable<Integer> {
+final class RotateCommand extends TargetCommand implements Callable<Integer> {
 
     /** How long a new key may take to work everywhere (IAM is eventually consistent). */
     private static final Duration SETTLE_WITHIN = Duration.ofMinutes(2);
@@ -45,13 +45,13 @@ final class RotateCommand extends CredentialsCommand implements Callable<Integer
         }
         KeyRotation.Result result;
         try (IamGateway iam = new SdkIamGateway(target.plan().profile(), root.env(), Timeouts.sts(root.env()))) {
-            result = new KeyRotation(credentials(), iam, KeyRotation.markers(root.env().home()),
+            result = new KeyRotation(store(), iam, KeyRotation.markers(root.env().home()),
                     new PrivateFiles(root.env()::display), Clock.systemUTC(), SETTLE_WITHIN, RotateCommand::sleep,
                     step -> Log.debug("rotate " + keys.profile() + ": " + step)).rotate(keys.profile(), target::keyManagement);
         }
         result.notes().forEach(note -> say("note: " + note));
-        show("Rotated the keys of " + keys.profile() + ": " + AccessKeys.masked(result.newKeyId()) + " stored, "
-                + AccessKeys.masked(result.oldKeyId()) + " deleted in IAM"
+        show("Rotated the keys of " + keys.profile() + ": " + AwsKeys.masked(result.newKeyId()) + " stored, "
+                + AwsKeys.masked(result.oldKeyId()) + " deleted in IAM"
                 + (result.droppedSessions() > 0 ? "; dropped " + result.droppedSessions() + " cached session(s)" : "") + ".");
         return ExitStatus.OK.code();
     }

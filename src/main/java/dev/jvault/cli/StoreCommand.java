@@ -4,10 +4,10 @@ import dev.jvault.agent.Agent;
 import dev.jvault.config.Timeouts;
 import dev.jvault.prompt.Passphrases;
 import dev.jvault.store.CredentialStore;
-import dev.jvault.store.StoreLocation;
-import dev.jvault.store.StoreSelection;
-import dev.jvault.store.StoredCredentials;
+import dev.jvault.store.StoreEdits;
 import dev.jvault.store.file.VaultKeyCache;
+import dev.jvault.store.select.StoreLocation;
+import dev.jvault.store.select.StoreSelection;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,7 +24,7 @@ abstract class StoreCommand extends Subcommand {
             description = "The encrypted vault file (default: $JVAULT_VAULT_FILE, else ~/.jvault/vault.jvlt).")
     Path vaultFile;
 
-    private StoredCredentials opened;
+    private StoreEdits opened;
 
     private Optional<Agent> agent() {
         return Agent.of(root.env());
@@ -36,18 +36,18 @@ abstract class StoreCommand extends Subcommand {
     }
 
     /** The store the options (or the defaults) choose, opened only when the agent lacks what is asked; once per command. */
-    StoredCredentials credentials() {
+    StoreEdits store() {
         if (opened == null) {
             StoreSelection selection = selection();
-            opened = credentials(selection, selection.choose());
+            opened = store(selection, selection.choose());
         }
         return opened;
     }
 
     /** The chosen store, with the agent in front of it answering for that store alone. */
-    StoredCredentials credentials(StoreSelection selection, StoreLocation.Choice choice) {
+    StoreEdits store(StoreSelection selection, StoreLocation.Choice choice) {
         Supplier<CredentialStore> store = () -> selection.open(choice);
-        return new StoredCredentials(agent().map(agent -> agent.inFrontOf(store, selection.identity(choice),
+        return new StoreEdits(agent().map(agent -> agent.inFrontOf(store, selection.identity(choice),
                 Timeouts.minimumTtl(root.env()))).orElseGet(store));
     }
 }

@@ -1,13 +1,13 @@
 package dev.jvault.console;
 
-import dev.jvault.config.CredentialPlan;
-import dev.jvault.config.CredentialPlanner;
 import dev.jvault.config.Environment;
 import dev.jvault.config.Origin;
 import dev.jvault.config.RootSource;
+import dev.jvault.config.SessionPlan;
+import dev.jvault.config.SessionPlanner;
 import dev.jvault.config.Sourced;
 import dev.jvault.credentials.ProfileCredentials;
-import dev.jvault.sts.IssuedCredentials;
+import dev.jvault.keys.AwsKeys;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,12 +43,12 @@ public final class ConsoleLogin {
     }
 
     public Login login(ProfileCredentials credentials, Optional<String> path) {
-        CredentialPlan plan = credentials.plan();
+        SessionPlan plan = credentials.plan();
         List<String> notes = new ArrayList<>(plan.notes()); // a capped duration is worth saying here
-        IssuedCredentials session;
+        AwsKeys session;
         Optional<Duration> sessionDuration;
         if (plan.roles().isEmpty()) {
-            Duration duration = plan.session().map(step -> step.duration().value()).orElse(CredentialPlanner.DEFAULT_SESSION_TTL);
+            Duration duration = plan.session().map(step -> step.duration().value()).orElse(SessionPlanner.DEFAULT_SESSION_TTL);
             session = credentials.federated(FEDERATION_POLICY, duration);
             sessionDuration = Optional.empty(); // the endpoint takes none with a federation token
             notes.add("profile " + credentials.profile() + " has no role: the console session is a federation token"
@@ -67,7 +67,7 @@ public final class ConsoleLogin {
     }
 
     /** As long as the role's credentials last, within what the console grants (1 h for a chained role). */
-    private Duration consoleDuration(CredentialPlan plan, IssuedCredentials session, List<String> notes) {
+    private Duration consoleDuration(SessionPlan plan, AwsKeys session, List<String> notes) {
         boolean chained = plan.session().isPresent() || plan.roles().size() > 1
                 || !(plan.profile().source() instanceof RootSource.StoredKeys);
         Duration max = chained ? CHAINED_CONSOLE_MAX : CONSOLE_MAX;

@@ -2,8 +2,8 @@ package dev.jvault.console;
 
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.log.Log;
-import dev.jvault.sts.IssuedCredentials;
 import dev.jvault.text.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -42,13 +42,13 @@ public final class ConsoleSignIn {
      * @param sessionDuration how long the console session lasts; only for role credentials (the
      *        federation endpoint refuses it with a federation token's)
      */
-    public URI loginUrl(IssuedCredentials credentials, Optional<Duration> sessionDuration, URI destination) {
+    public URI loginUrl(AwsKeys credentials, Optional<Duration> sessionDuration, URI destination) {
         String token = signinToken(credentials, sessionDuration);
         return URI.create(federation + "?Action=login&Issuer=jvault&Destination=" + encode(destination.toString())
                 + "&SigninToken=" + encode(token));
     }
 
-    private String signinToken(IssuedCredentials credentials, Optional<Duration> sessionDuration) {
+    private String signinToken(AwsKeys credentials, Optional<Duration> sessionDuration) {
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("sessionId", credentials.accessKeyId());
         session.put("sessionKey", credentials.secretAccessKey());

@@ -1,10 +1,11 @@
 package dev.jvault.credentials;
 
 import dev.jvault.config.ProfileResolver;
-import dev.jvault.exec.ChildEnvironment;
-import dev.jvault.sts.IssuedCredentials;
+import dev.jvault.keys.AwsKeys;
+import dev.jvault.target.ChildEnvironment;
 import dev.jvault.text.Json;
 import dev.jvault.text.Shell;
+import dev.jvault.text.Timestamps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ public enum ExportFormat {
     /** {@code KEY=value} lines, for .env files and tools that read them. */
     ENV {
         @Override
-        public String render(String profile, IssuedCredentials credentials, Optional<String> region) {
+        public String render(String profile, AwsKeys credentials, Optional<String> region) {
             StringBuilder out = new StringBuilder();
             variables(profile, credentials, region).forEach((key, value) -> out.append(key).append('=').append(value).append('\n'));
             return out.toString();
@@ -29,7 +30,7 @@ public enum ExportFormat {
     /** For {@code eval "$(jvault export ...)"}: unsets what could shadow the credentials, then exports them. */
     EXPORT_ENV {
         @Override
-        public String render(String profile, IssuedCredentials credentials, Optional<String> region) {
+        public String render(String profile, AwsKeys credentials, Optional<String> region) {
             StringBuilder out = new StringBuilder("unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN AWS_SECURITY_TOKEN"
                     + " AWS_CREDENTIAL_EXPIRATION\n");
             variables(profile, credentials, region).forEach((key, value) -> out.append("export ").append(key).append('=')
@@ -41,13 +42,13 @@ public enum ExportFormat {
     /** The credential_process output: Version 1, the keys, and for temporary ones the token and expiry (RFC 3339 UTC). */
     JSON {
         @Override
-        public String render(String profile, IssuedCredentials credentials, Optional<String> region) {
+        public String render(String profile, AwsKeys credentials, Optional<String> region) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("Version", 1);
             json.put("AccessKeyId", credentials.accessKeyId());
             json.put("SecretAccessKey", credentials.secretAccessKey());
             credentials.sessionToken().ifPresent(token -> json.put("SessionToken", token));
-            credentials.expiration().ifPresent(expiration -> json.put("Expiration", ChildEnvironment.iso8601(expiration)));
+            credentials.expiration().ifPresent(expiration -> json.put("Expiration", Timestamps.iso8601(expiration)));
             return Json.write(json);
         }
     },
@@ -55,7 +56,7 @@ public enum ExportFormat {
     /** A credentials-file section, as {@code --write} stores it. */
     INI {
         @Override
-        public String render(String profile, IssuedCredentials credentials, Optional<String> region) {
+        public String render(String profile, AwsKeys credentials, Optional<String> region) {
             return "[" + defaultSection(profile) + "]\n" + String.join("", iniLines(credentials).stream()
                     .map(line -> line + "\n").toList());
         }
@@ -71,24 +72,24 @@ public enum ExportFormat {
         return Optional.empty();
     }
 
-    public abstract String render(String profile, IssuedCredentials credentials, Optional<String> region);
+    public abstract String render(String profile, AwsKeys credentials, Optional<String> region);
 
     /** The section {@code --format ini} prints and {@code --write} writes, unless named otherwise. */
     public static String defaultSection(String profile) {
         return "jvault-" + profile;
     }
 
-    public static List<String> iniLines(IssuedCredentials credentials) {
+    public static List<String> iniLines(AwsKeys credentials) {
         List<String> lines = new ArrayList<>();
         lines.add("aws_access_key_id = " + credentials.accessKeyId());
         lines.add("aws_secret_access_key = " + credentials.secretAccessKey());
         credentials.sessionToken().ifPresent(token -> lines.add("aws_session_token = " + token));
-        credentials.expiration().ifPresent(expiration -> lines.add("expiration = " + ChildEnvironment.iso8601(expiration)));
+        credentials.expiration().ifPresent(expiration -> lines.add("expiration = " + Timestamps.iso8601(expiration)));
         return lines;
     }
 
     /** The variables exec sets, less jvault's markers (JVAULT, AWS_VAULT, JVAULT_REGION): the user's shell is not a jvault child. */
-    private static SequencedMap<String, String> variables(String profile, IssuedCredentials credentials, Optional<String> region) {
+    private static SequencedMap<String, String> variables(String profile, AwsKeys credentials, Optional<String> region) {
         SequencedMap<String, String> variables = ChildEnvironment.variables(profile, credentials, region);
         variables.remove("JVAULT");
         variables.remove("AWS_VAULT");

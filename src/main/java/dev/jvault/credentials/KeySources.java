@@ -4,9 +4,9 @@ import dev.jvault.config.AwsConfig;
 import dev.jvault.config.CredentialsFileKeys;
 import dev.jvault.config.Environment;
 import dev.jvault.config.ProfileResolver;
+import dev.jvault.error.ExitStatus;
 import dev.jvault.prompt.Prompter;
 import dev.jvault.store.AccessKeys;
-import dev.jvault.store.StoreException;
 import dev.jvault.store.StoredItem;
 import java.time.Instant;
 
@@ -52,13 +52,13 @@ public final class KeySources {
     }
 
     private String variable(String name) {
-        return env.get(name).orElseThrow(() -> new StoreException(StoreException.Reason.BAD_INPUT, "--env: $" + name
+        return env.get(name).orElseThrow(() -> new KeySourceException(ExitStatus.DATA, "--env: $" + name
                 + " is not set"));
     }
 
     private StoredItem.LongLivedKeys fromTerminal(String profile) {
         if (!prompter.available()) {
-            throw new StoreException(StoreException.Reason.UNAVAILABLE, "no terminal to ask for the keys on: use --env"
+            throw new KeySourceException(ExitStatus.UNAVAILABLE, "no terminal to ask for the keys on: use --env"
                     + " or --from-credentials-file");
         }
         String id = prompter.line("Access key ID for " + profile + ": ").strip();

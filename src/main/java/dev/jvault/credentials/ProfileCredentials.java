@@ -1,10 +1,10 @@
 package dev.jvault.credentials;
 
-import dev.jvault.config.CredentialPlan;
+import dev.jvault.config.SessionPlan;
 import dev.jvault.config.Sourced;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.prompt.MfaCodes;
-import dev.jvault.sts.CredentialBroker;
-import dev.jvault.sts.IssuedCredentials;
+import dev.jvault.target.Target;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,43 +17,41 @@ import java.util.function.Function;
  */
 public final class ProfileCredentials {
 
-    private final String profile;
-    private final Optional<String> region;
-    private final CredentialPlan plan;
+    private final Target target;
     private final CredentialBroker broker;
     private final Function<Boolean, MfaCodes> mfaCodes;
-    private final List<String> warnings;
     private final boolean codesFromTerminal;
     private boolean asked;
 
-    ProfileCredentials(String profile, Optional<String> region, CredentialPlan plan, CredentialBroker broker,
-            Function<Boolean, MfaCodes> mfaCodes, boolean codesFromTerminal, List<String> warnings) {
-        this.codesFromTerminal = codesFromTerminal;
-        this.profile = profile;
-        this.region = region;
-        this.plan = plan;
+    ProfileCredentials(Target target, CredentialBroker broker, Function<Boolean, MfaCodes> mfaCodes,
+            boolean codesFromTerminal) {
+        this.target = target;
         this.broker = broker;
         this.mfaCodes = mfaCodes;
-        this.warnings = List.copyOf(warnings);
+        this.codesFromTerminal = codesFromTerminal;
+    }
+
+    public Target target() {
+        return target;
     }
 
     public String profile() {
-        return profile;
+        return target.profile();
     }
 
     /** The region the command gets: {@code --region}, else the profile's. */
     public Optional<String> region() {
-        return region;
+        return target.region();
     }
 
-    public CredentialPlan plan() {
-        return plan;
+    public SessionPlan plan() {
+        return target.plan();
     }
 
     /** Whether a new session needs an MFA code, from which device (for saying how the prompt will reach the user). */
     public Optional<String> mfaDevice() {
-        return plan.session().flatMap(CredentialPlan.SessionStep::mfaSerial)
-                .or(() -> plan.roles().stream().flatMap(role -> role.mfaSerial().stream()).findFirst())
+        return plan().session().flatMap(SessionPlan.SessionStep::mfaSerial)
+                .or(() -> plan().roles().stream().flatMap(role -> role.mfaSerial().stream()).findFirst())
                 .map(Sourced::value);
     }
 
@@ -64,7 +62,7 @@ public final class ProfileCredentials {
 
     /** Notes for the user's terminal, e.g. that long-lived keys are handed on. */
     public List<String> warnings() {
-        return warnings;
+        return target.warnings();
     }
 
     /** The least time cached credentials must have left to be used; a server renews at that margin. */
@@ -73,21 +71,21 @@ public final class ProfileCredentials {
     }
 
     /** A console session for a profile without a role: a federation token from its long-lived keys, with {@code policy}. */
-    public IssuedCredentials federated(String policy, Duration duration) {
-        return broker.federationToken(plan, policy, duration);
+    public AwsKeys federated(String policy, Duration duration) {
+        return broker.federationToken(plan(), policy, duration);
     }
 
     /** What IAM calls on the root's own keys are signed with: its MFA session, or the keys (see the broker). */
-    public synchronized IssuedCredentials keyManagement() {
+    public synchronized AwsKeys keyManagement() {
         MfaCodes codes = mfaCodes.apply(!asked);
         asked = true;
-        return broker.keyManagement(plan, codes::code);
+        return broker.keyManagement(plan(), codes::code);
     }
 
     /** Credentials with more than {@link #minimumTtl()} left: cached, or made now. */
-    public synchronized IssuedCredentials current() {
+    public synchronized AwsKeys current() {
         MfaCodes codes = mfaCodes.apply(!asked);
         asked = true;
-        return broker.credentials(plan, codes::code);
+        return broker.credentials(plan(), codes::code);
     }
 }

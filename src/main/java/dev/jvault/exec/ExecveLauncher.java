@@ -1,21 +1,14 @@
 package dev.jvault.exec;
 
+import dev.jvault.libc.Libc;
 import dev.jvault.log.Log;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Replaces the JVM with the command through execve(2), called with java.lang.foreign: the
@@ -27,16 +20,7 @@ import java.util.Optional;
  */
 public final class ExecveLauncher implements Launcher {
 
-    private static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
-    private static final int F_SETFD = 2;
-    private static final int FD_CLOEXEC = 1;
-    private static final boolean MAC = System.getProperty("os.name", "").startsWith("Mac");
-    private static final int SIG_SETMASK = MAC ? 3 : 2;
-
     private final Launcher fallback;
-    // Looked up on the first run, not at construction: every jvault start builds a launcher.
-    private Linker linker;
-    private SymbolLookup libc;
 
     public ExecveLauncher(Launcher fallback) {
         this.fallback = fallback;
@@ -44,91 +28,34 @@ public final class ExecveLauncher implements Launcher {
 
     /** Whether this platform can execve (Linux and macOS). */
     public static boolean supported() {
-        String os = System.getProperty("os.name", "");
-        return os.startsWith("Linux") || os.startsWith("Mac");
+        return Libc.supported();
     }
 
     @Override
     public int run(Path program, List<String> argv, Map<String, String> env) {
-        try (Arena arena = Arena.ofConfined()) {
-            linker = Linker.nativeLinker();
-            libc = linker.defaultLookup();
-            MemorySegment path = arena.allocateFrom(program.toString());
-            MemorySegment args = cStrings(arena, argv);
-            MemorySegment envp = cStrings(arena, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-            markDescriptorsCloseOnExec();
-            clearSignalMask(arena);
+        try {
+            Libc.closeOnExecFrom(3, openDescriptors());
+            Libc.clearSignalMask();
             System.out.flush();
             System.err.flush();
-            Errno errno = new Errno(arena);
-            int result = (int) downcall("execve", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                    ValueLayout.ADDRESS, ValueLayout.ADDRESS), Linker.Option.captureCallState("errno"))
-                    .invokeExact(errno.state, path, args, envp);
-            Log.debug("execve failed (" + result + ", errno " + errno.value() + "): running the command as a subprocess");
-        } catch (Throwable e) {
+            int errno = Libc.execve(program.toString(), argv,
+                    env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+            Log.debug("execve failed (errno " + errno + "): running the command as a subprocess");
+        } catch (RuntimeException | LinkageError e) {
             Log.debug("execve is not available (" + e + "): running the command as a subprocess");
         }
         return fallback.run(program, argv, env);
     }
 
-    private static MemorySegment cStrings(Arena arena, List<String> strings) {
-        MemorySegment array = arena.allocate(ValueLayout.ADDRESS, strings.size() + 1);
-        for (int i = 0; i < strings.size(); i++) {
-            array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(strings.get(i)));
-        }
-        array.setAtIndex(ValueLayout.ADDRESS, strings.size(), MemorySegment.NULL);
-        return array;
-    }
-
-    /** close_range(3, ~0, CLOSE_RANGE_CLOEXEC) where the C library has it, else FD_CLOEXEC on each open descriptor. */
-    private void markDescriptorsCloseOnExec() throws Throwable {
-        Optional<MemorySegment> closeRange = libc.find("close_range");
-        if (closeRange.isPresent()) {
-            MethodHandle call = linker.downcallHandle(closeRange.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-            if ((int) call.invokeExact(3, -1, CLOSE_RANGE_CLOEXEC) == 0) {
-                return;
-            }
-        }
-        MethodHandle fcntl = linker.downcallHandle(libc.find("fcntl").orElseThrow(), FunctionDescriptor.of(
-                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
-                Linker.Option.firstVariadicArg(2));
+    /** The descriptors open now, for a C library without close_range. */
+    private static List<Integer> openDescriptors() {
         Path fds = Files.isDirectory(Path.of("/proc/self/fd")) ? Path.of("/proc/self/fd") : Path.of("/dev/fd");
-        try (DirectoryStream<Path> open = Files.newDirectoryStream(fds)) {
-            for (Path entry : open) {
-                int fd = Integer.parseInt(entry.getFileName().toString());
-                if (fd > 2) {
-                    int ignored = (int) fcntl.invokeExact(fd, F_SETFD, FD_CLOEXEC);
-                }
-            }
+        List<Integer> open = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(fds)) {
+            entries.forEach(entry -> open.add(Integer.parseInt(entry.getFileName().toString())));
         } catch (IOException | NumberFormatException e) {
             Log.debug("could not list open descriptors: " + e);
         }
-    }
-
-    /** The JVM blocks some signals in its threads; the command must start with none blocked. */
-    private void clearSignalMask(Arena arena) throws Throwable {
-        MemorySegment empty = arena.allocate(128);
-        int ignored = (int) downcall("pthread_sigmask", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                ValueLayout.ADDRESS, ValueLayout.ADDRESS)).invokeExact(SIG_SETMASK, empty, MemorySegment.NULL);
-    }
-
-    private MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        return linker.downcallHandle(libc.find(name).orElseThrow(), descriptor, options);
-    }
-
-    /** Where the C library's errno is captured across the execve call. */
-    private static final class Errno {
-        private static final VarHandle ERRNO = Linker.Option.captureStateLayout()
-                .varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
-        private final MemorySegment state;
-
-        Errno(Arena arena) {
-            state = arena.allocate(Linker.Option.captureStateLayout());
-        }
-
-        int value() {
-            return (int) ERRNO.get(state, 0L);
-        }
+        return open;
     }
 }

@@ -4,45 +4,40 @@ import dev.jvault.agent.Agent;
 import dev.jvault.agent.AgentClient;
 import dev.jvault.config.AwsConfig;
 import dev.jvault.config.AwsConfigLoader;
-import dev.jvault.config.CredentialPlan;
-import dev.jvault.config.CredentialPlanner;
 import dev.jvault.config.Environment;
-import dev.jvault.config.Origin;
-import dev.jvault.config.PlanOptions;
-import dev.jvault.config.ProfileResolver;
-import dev.jvault.config.ResolvedProfile;
-import dev.jvault.config.Sourced;
-import dev.jvault.config.TargetProfile;
 import dev.jvault.config.Timeouts;
 import dev.jvault.credentials.ExportFormat;
-import dev.jvault.error.ExitStatus;
-import dev.jvault.exec.ChildEnvironment;
-import dev.jvault.exec.CommandPath;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.prompt.MfaCodes;
-import dev.jvault.store.StoreLocation;
 import dev.jvault.store.StoredItem;
-import dev.jvault.sts.CacheKeys;
-import dev.jvault.sts.IssuedCredentials;
-import dev.jvault.text.Shell;
+import dev.jvault.store.select.StoreLocation;
+import dev.jvault.target.CommandWords;
+import dev.jvault.target.OptionTable;
+import dev.jvault.target.Target;
+import dev.jvault.target.TargetRequest;
+import dev.jvault.target.TargetStage;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The small entry the launcher tries first for {@code exec} and {@code export}: it reads the
- * config, plans the profile as the full path would, and asks the agent for the plan's final
- * credentials. On a hit it prints, for {@code export}, the output, and for {@code exec}, shell
- * commands (unset, export, {@code set --} the command) that the launcher evaluates before its
- * own {@code exec}: no picocli, no store, no key derivation, no D-Bus, no AWS SDK, no FFM.
- * Anything else (a miss, no agent, an option it does not know, an error, a nested exec) exits
- * non-zero without printing, and the launcher runs the full path, which says what is wrong.
+ * The small entry the launcher tries first for {@code exec} and {@code export}: the target
+ * stage, as the full path runs it, then the agent asked for the target's final credentials. On
+ * a hit it prints, for {@code export}, the output, and for {@code exec}, shell commands (unset,
+ * export, {@code set --} the command) that the launcher evaluates before its own {@code exec}:
+ * no picocli, no store, no key derivation, no D-Bus, no AWS SDK, no FFM. Anything else (a miss,
+ * no agent, an option it does not answer, an error, a nested exec) exits non-zero without
+ * printing, and the launcher runs the full path, which says what is wrong.
  */
 public final class FastEntry {
 
     /** Any status but 0 sends the launcher to the full path. */
     static final int FULL_PATH = 1;
+
+    /** The options whose effect is the target's alone; any other (-t, --server, --write, ...) needs the full path. */
+    private static final Set<String> ANSWERED = Set.of("--duration", "--no-session", "--region", "--format");
 
     private FastEntry() {
     }
@@ -63,149 +58,63 @@ public final class FastEntry {
 
     /** What to print on a hit; empty whenever the full path should run instead. */
     public static Optional<String> answer(Environment env, List<String> args) {
-        if (env.get("JVAULT").isPresent()) {
+        if (env.get("JVAULT").isPresent() || args.isEmpty() || !OptionTable.WRITTEN.contains(args.getFirst())) {
             return Optional.empty(); // nested: the full path says so on stderr
         }
         try {
-            return answerFromTheAgent(env, args);
-        } catch (NeedsTheStore e) {
-            return Optional.empty(); // only the store knows
+            return answerFromTheAgent(env, args.getFirst().equals("exec"),
+                    CommandWords.scan(args.subList(1, args.size()), OptionTable.written(args.getFirst()),
+                            args.getFirst().equals("exec")));
+        } catch (StepAside e) {
+            return Optional.empty();
         }
     }
 
-    private static Optional<String> answerFromTheAgent(Environment env, List<String> args) {
-        Optional<Request> parsed = Request.parse(args);
-        if (parsed.isEmpty()) {
-            return Optional.empty();
+    private static Optional<String> answerFromTheAgent(Environment env, boolean exec, CommandWords words) {
+        if (!words.unplaced().isEmpty() || !ANSWERED.containsAll(words.values().keySet())) {
+            return Optional.empty(); // picocli's error to report, or an option only the full path honours
         }
-        Request request = parsed.get();
+        Optional<ExportFormat> format = exec ? Optional.empty()
+                : Optional.of(ExportFormat.named(words.value("--format").orElse("env")).orElseThrow(StepAside::new));
         // The settings the full path checks first: a wrong one is its error to report, never answered past.
-        env.sourced("JVAULT_PROMPT").ifPresent(name -> MfaCodes.validDriver(name.value(), name.origin().toString(),
-                ExitStatus.CONFIG));
+        MfaCodes.driver(Optional.empty(), env);
         // The store these sessions must come from; when only the keychain's answer could tell, the full path asks it.
         StoreLocation location = new StoreLocation(env, Optional.empty(), Optional.empty());
         String store = location.identity(location.choose(() -> {
-            throw new NeedsTheStore();
+            throw new StepAside();
         }));
-        Optional<Agent> agent = Agent.of(env);
-        Optional<String> profileName = request.profile.or(() -> TargetProfile.choose(Optional.empty(), env).map(Sourced::value));
-        if (agent.isEmpty() || profileName.isEmpty()) {
-            return Optional.empty();
-        }
+        Agent agent = Agent.of(env).orElseThrow(StepAside::new);
         AwsConfig config = new AwsConfigLoader(env).load(Optional.empty());
         if (!config.warnings().isEmpty()) {
             return Optional.empty(); // the full path prints them
         }
-        // Where the chain starts can depend on whether the store holds keys for a profile: then the full path asks it.
-        ResolvedProfile resolved = new ProfileResolver(config, env, name -> {
-            throw new NeedsTheStore();
-        }).resolve(profileName.get());
-        CredentialPlan plan = new CredentialPlanner(env).plan(resolved, new PlanOptions(request.duration
-                .map(d -> new Sourced<>(d, Origin.option("-d"))), request.noSession));
-        if (plan.session().isEmpty() && plan.roles().isEmpty()) {
-            return Optional.empty(); // no session to hold: long-lived keys or a credential_process
+        // Where a chain starts can depend on whether the store holds keys for a profile, and the picker is the user's.
+        Target target = new TargetStage(env, config, name -> {
+            throw new StepAside();
+        }).target(new TargetRequest(words.operand(), words.value("--duration"), words.has("--no-session"),
+                words.value("--region")), names -> {
+            throw new StepAside();
+        });
+        if (!target.warnings().isEmpty() || !target.plan().makesSessions()) {
+            return Optional.empty(); // the full path says them; no session to hold: the root's own credentials
         }
-        Optional<StoredItem.CachedSession> held = agent.get().client().session(store, resolved.source().profile(),
-                CacheKeys.finalKey(plan), Timeouts.minimumTtl(env));
+        Optional<StoredItem.CachedSession> held = agent.client().session(store, target.root(), target.finalKey(),
+                Timeouts.minimumTtl(env));
         if (held.isEmpty()) {
             return Optional.empty();
         }
-        IssuedCredentials credentials = IssuedCredentials.of(held.get().credentials());
-        Optional<String> region = request.region.or(() -> resolved.region().map(Sourced::value));
-        if (request.format.isPresent()) {
-            return Optional.of(request.format.get().render(profileName.get(), credentials, region));
+        AwsKeys keys = held.get().credentials();
+        if (format.isPresent()) {
+            return Optional.of(format.get().render(target.profile(), keys, target.region()));
         }
-        List<String> command = request.command.isEmpty() ? List.of(env.get("SHELL").orElse("/bin/sh")) : request.command;
-        CommandPath.resolve(command.getFirst(), env.get("PATH")); // not found or not executable: the full path's error
-        return Optional.of(ChildEnvironment.shellCommands(ChildEnvironment.variables(profileName.get(), credentials, region))
-                + "set --" + String.join("", command.stream().map(word -> " " + Shell.quoted(word)).toList()) + "\n");
+        // A command not found or not executable throws: the full path's error.
+        return Optional.of(target.launch(words.command(), env, keys).shellCommands());
     }
 
-    /** A question only the store (or the keychain) can answer: one for the full path. */
-    private static final class NeedsTheStore extends RuntimeException {
-        NeedsTheStore() {
+    /** A question only the full path can answer: the store's, the keychain's, the user's. */
+    private static final class StepAside extends RuntimeException {
+        StepAside() {
             super(null, null, false, false);
-        }
-    }
-
-    /**
-     * The few options the fast entry answers. Any other word that starts with a dash, before or
-     * after PROFILE, makes it step aside: it never guesses where jvault's options end.
-     */
-    private static final class Request {
-        Optional<String> profile = Optional.empty();
-        Optional<String> duration = Optional.empty();
-        Optional<String> region = Optional.empty();
-        boolean noSession;
-        /** export's format; empty for exec. */
-        Optional<ExportFormat> format = Optional.empty();
-        List<String> command = new ArrayList<>();
-
-        static Optional<Request> parse(List<String> args) {
-            if (args.isEmpty()) {
-                return Optional.empty();
-            }
-            boolean exec = args.getFirst().equals("exec");
-            if (!exec && !args.getFirst().equals("export")) {
-                return Optional.empty();
-            }
-            Request request = new Request();
-            if (!exec) {
-                request.format = Optional.of(ExportFormat.ENV);
-            }
-            for (int i = 1; i < args.size(); i++) {
-                String word = args.get(i);
-                if (word.equals("--")) {
-                    if (!exec) {
-                        return Optional.empty();
-                    }
-                    request.command = List.copyOf(args.subList(i + 1, args.size()));
-                    return Optional.of(request);
-                }
-                if (word.startsWith("-")) {
-                    int next = request.option(word, args, i, exec);
-                    if (next < 0) {
-                        return Optional.empty();
-                    }
-                    i = next;
-                } else if (request.profile.isEmpty()) {
-                    request.profile = Optional.of(word);
-                } else if (exec) {
-                    request.command = List.copyOf(args.subList(i, args.size()));
-                    return Optional.of(request);
-                } else {
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(request);
-        }
-
-        /** Takes the option at {@code i}; the index of its last word, or -1 for one the full path must handle. */
-        private int option(String word, List<String> args, int i, boolean exec) {
-            String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
-            boolean inline = word.contains("=");
-            if (name.equals("-n") || name.equals("--no-session")) {
-                noSession = true;
-                return inline ? -1 : i;
-            }
-            if (!List.of("-d", "--duration", "--region", "--format").contains(name) || (name.equals("--format") && exec)) {
-                return -1;
-            }
-            if (!inline && i + 1 >= args.size()) {
-                return -1;
-            }
-            String value = inline ? word.substring(word.indexOf('=') + 1) : args.get(i + 1);
-            switch (name) {
-                case "--region" -> region = Optional.of(value);
-                case "--format" -> {
-                    format = ExportFormat.named(value);
-                    if (format.isEmpty()) {
-                        return -1;
-                    }
-                }
-                default -> duration = Optional.of(value);
-            }
-            return inline ? i : i + 1;
         }
     }
 }

@@ -1,9 +1,7 @@
 package dev.jvault.process;
 
+import dev.jvault.libc.Libc;
 import dev.jvault.log.Log;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.ValueLayout;
 
 /** Detaching a background process (the agent) from the terminal it was started from. */
 public final class Daemon {
@@ -16,18 +14,14 @@ public final class Daemon {
      * never reach it. Linux and macOS; elsewhere nothing.
      */
     public static void detach() {
-        String os = System.getProperty("os.name", "");
-        if (!os.startsWith("Linux") && !os.startsWith("Mac")) {
+        if (!Libc.supported()) {
             return;
         }
         try {
-            Linker linker = Linker.nativeLinker();
-            int result = (int) linker.downcallHandle(linker.defaultLookup().find("setsid").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT)).invokeExact();
-            if (result < 0) {
+            if (Libc.setsid() < 0) {
                 Log.debug("setsid failed: the agent stays in its starter's process group");
             }
-        } catch (Throwable e) {
+        } catch (RuntimeException | LinkageError e) {
             Log.debug("cannot call setsid (" + e + ")");
         }
     }

@@ -1,5 +1,6 @@
 package dev.jvault.prompt;
 
+import dev.jvault.config.Environment;
 import dev.jvault.config.Sourced;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
@@ -56,8 +57,19 @@ public final class MfaCodes {
         return plain;
     }
 
+    /**
+     * How MFA codes are asked for: {@code --prompt}'s driver (unknown: a usage error), else
+     * $JVAULT_PROMPT's (unknown: a config error), else the terminal.
+     */
+    public static String driver(Optional<String> option, Environment env) {
+        return option.map(name -> validDriver(name, "--prompt", ExitStatus.USAGE))
+                .or(() -> env.sourced("JVAULT_PROMPT").map(name -> validDriver(name.value(), name.origin().toString(),
+                        ExitStatus.CONFIG)))
+                .orElse("terminal");
+    }
+
     /** A prompt driver's name, or the error (with {@code status}) that names the ones there are. */
-    public static String validDriver(String name, String from, ExitStatus status) {
+    private static String validDriver(String name, String from, ExitStatus status) {
         if (!DRIVERS.contains(name)) {
             throw new JvaultException(status, "unknown prompt driver '" + name + "' (" + from + "): it is one of "
                     + String.join(", ", DRIVERS) + Suggestions.didYouMean(name, DRIVERS).orElse(""));

@@ -2,9 +2,8 @@ package dev.jvault.prompt;
 
 import dev.jvault.config.Environment;
 import dev.jvault.config.Timeouts;
+import dev.jvault.error.ExitStatus;
 import dev.jvault.process.HelperCommand;
-import dev.jvault.store.StoreException.Reason;
-import dev.jvault.store.StoreException;
 import dev.jvault.store.file.PassphraseSource;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -74,7 +73,7 @@ public final class Passphrases implements PassphraseSource {
         char[] replacement = given.get().toCharArray();
         if (isCurrent.test(replacement)) {
             Arrays.fill(replacement, '\0');
-            throw new StoreException(Reason.BAD_INPUT, "JVAULT_NEW_FILE_PASSPHRASE is the current passphrase: set it to"
+            throw new PromptException(ExitStatus.DATA, "JVAULT_NEW_FILE_PASSPHRASE is the current passphrase: set it to"
                     + " another (nothing was changed)");
         }
         return replacement;
@@ -103,7 +102,7 @@ public final class Passphrases implements PassphraseSource {
             Arrays.fill(first, '\0');
             terminal.tell(first.length == 0 && same ? "The passphrase cannot be empty." : "The two passphrases differ; again.");
         }
-        throw new StoreException(Reason.BAD_INPUT, "no passphrase agreed on after " + TERMINAL_ATTEMPTS
+        throw new PromptException(ExitStatus.DATA, "no passphrase agreed on after " + TERMINAL_ATTEMPTS
                 + " attempts: nothing was changed");
     }
 
@@ -115,7 +114,7 @@ public final class Passphrases implements PassphraseSource {
     /** The terminal, or the error that names the variable to set instead. */
     private Prompter terminal(String variable) {
         if (!prompter.available()) {
-            throw new StoreException(Reason.UNAVAILABLE, "the vault file needs a passphrase and there is no terminal"
+            throw new PromptException("the vault file needs a passphrase and there is no terminal"
                     + " to ask on: set " + variable + nested().map(why -> " (" + why + ")").orElse(""));
         }
         return prompter;
@@ -130,11 +129,11 @@ public final class Passphrases implements PassphraseSource {
     /** Runs the command through sh; its stdout, less one trailing newline, is the passphrase. */
     private char[] run(String command) {
         HelperCommand.Finished finished = new HelperCommand("JVAULT_PASSPHRASE_COMMAND", Timeouts.helper(env),
-                message -> new StoreException(Reason.UNAVAILABLE, message)).runShell(command);
+                PromptException::new).runShell(command);
         byte[] output = finished.stdout();
         try {
             if (finished.status() != 0) {
-                throw new StoreException(Reason.UNAVAILABLE, "JVAULT_PASSPHRASE_COMMAND failed with exit status "
+                throw new PromptException("JVAULT_PASSPHRASE_COMMAND failed with exit status "
                         + finished.status() + ": check the command, or unset it to be asked on the terminal");
             }
             int length = output.length;
@@ -142,7 +141,7 @@ public final class Passphrases implements PassphraseSource {
                 length--;
             }
             if (length == 0) {
-                throw new StoreException(Reason.BAD_INPUT, "JVAULT_PASSPHRASE_COMMAND printed an empty passphrase, and a"
+                throw new PromptException(ExitStatus.DATA, "JVAULT_PASSPHRASE_COMMAND printed an empty passphrase, and a"
                         + " vault is never opened or made without one: check the command (nothing was changed)");
             }
             CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(output, 0, length));

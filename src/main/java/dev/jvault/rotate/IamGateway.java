@@ -1,6 +1,6 @@
 package dev.jvault.rotate;
 
-import dev.jvault.sts.IssuedCredentials;
+import dev.jvault.keys.AwsKeys;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,16 +20,16 @@ public interface IamGateway extends AutoCloseable {
     }
 
     /** The IAM user who owns the access key {@code keyId} (GetAccessKeyLastUsed: it works from a session too). */
-    String owner(IssuedCredentials from, String keyId);
+    String owner(AwsKeys from, String keyId);
 
-    List<AccessKey> accessKeys(IssuedCredentials from, String user);
+    List<AccessKey> accessKeys(AwsKeys from, String user);
 
-    NewKey createAccessKey(IssuedCredentials from, String user);
+    NewKey createAccessKey(AwsKeys from, String user);
 
-    void deleteAccessKey(IssuedCredentials from, String user, String keyId);
+    void deleteAccessKey(AwsKeys from, String user, String keyId);
 
     /** Whether STS accepts the key (GetCallerIdentity): a new key takes a few seconds to work everywhere. */
-    boolean works(IssuedCredentials key);
+    boolean works(AwsKeys key);
 
     @Override
     default void close() {

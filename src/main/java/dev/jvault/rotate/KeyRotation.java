@@ -2,11 +2,10 @@ package dev.jvault.rotate;
 
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
-import dev.jvault.store.AccessKeys;
-import dev.jvault.store.PrivateFiles;
-import dev.jvault.store.StoredCredentials;
+import dev.jvault.files.PrivateFiles;
+import dev.jvault.keys.AwsKeys;
+import dev.jvault.store.StoreEdits;
 import dev.jvault.store.StoredItem;
-import dev.jvault.sts.IssuedCredentials;
 import java.io.IOException;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -48,7 +47,7 @@ public final class KeyRotation {
     /** Longer than a rotation takes, MFA prompt and the wait for the new key included. */
     private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
 
-    private final StoredCredentials store;
+    private final StoreEdits store;
     private final IamGateway iam;
     private final Path markers;
     private final PrivateFiles files;
@@ -61,7 +60,7 @@ public final class KeyRotation {
      * @param settleWithin how long a new key may take to work (IAM is eventually consistent)
      * @param afterStep    told "created", "stored" and "checked" as each step is done
      */
-    public KeyRotation(StoredCredentials store, IamGateway iam, Path markers, PrivateFiles files, Clock clock,
+    public KeyRotation(StoreEdits store, IamGateway iam, Path markers, PrivateFiles files, Clock clock,
             Duration settleWithin, Pause pause, Consumer<String> afterStep) {
         this.store = store;
         this.iam = iam;
@@ -98,7 +97,7 @@ public final class KeyRotation {
      * @param signer the credentials IAM calls are signed with: an MFA session of the keys, or the
      *        keys themselves; asked for under the lock, so that it signs with the key stored now
      */
-    public Result rotate(String profile, Supplier<IssuedCredentials> signer) {
+    public Result rotate(String profile, Supplier<AwsKeys> signer) {
         Path lockFile = lockFile(profile);
         files.ensureDirectory(lockFile.getParent());
         try (FileLock lock = files.lock(lockFile, LOCK_TIMEOUT)) {
@@ -108,11 +107,11 @@ public final class KeyRotation {
         }
     }
 
-    private Result rotateLocked(String profile, Supplier<IssuedCredentials> signer) {
+    private Result rotateLocked(String profile, Supplier<AwsKeys> signer) {
         StoredItem.LongLivedKeys stored = store.keys(profile).orElseThrow(() -> new JvaultException(ExitStatus.NOT_FOUND,
                 "no keys stored for " + profile + " to rotate: jvault add " + profile + " first"));
         RotationMarker marker = new RotationMarker(markers, profile, files);
-        IssuedCredentials auth = signer.get();
+        AwsKeys auth = signer.get();
         String user = iam.owner(auth, stored.accessKeyId());
         List<String> notes = new ArrayList<>();
         List<IamGateway.AccessKey> keys = iam.accessKeys(auth, user);
@@ -126,14 +125,14 @@ public final class KeyRotation {
             for (IamGateway.AccessKey lost : keys) {
                 if (!lost.id().equals(stored.accessKeyId()) && !lost.created().isBefore(state.started().minusSeconds(60))) {
                     iam.deleteAccessKey(auth, user, lost.id());
-                    notes.add("deleted " + AccessKeys.masked(lost.id()) + ", made by the rotation begun at " + state.started()
+                    notes.add("deleted " + AwsKeys.masked(lost.id()) + ", made by the rotation begun at " + state.started()
                             + " and never stored");
                 }
             }
             keys = iam.accessKeys(auth, user);
         }
         if (keys.stream().noneMatch(key -> key.id().equals(stored.accessKeyId()))) {
-            throw new JvaultException(ExitStatus.DATA, "IAM user " + user + " has no key " + AccessKeys.masked(stored.accessKeyId())
+            throw new JvaultException(ExitStatus.DATA, "IAM user " + user + " has no key " + AwsKeys.masked(stored.accessKeyId())
                     + ": the stored keys of " + profile + " belong elsewhere; nothing was changed");
         }
         if (keys.size() >= 2) {
@@ -141,8 +140,8 @@ public final class KeyRotation {
                     .findFirst().orElseThrow();
             // Key ids are shown masked, as everywhere in jvault: IAM's own listing gives the full one.
             throw new JvaultException(ExitStatus.DATA, "IAM user " + user + " has two access keys already (IAM's limit): "
-                    + AccessKeys.masked(stored.accessKeyId()) + " (stored) and " + AccessKeys.masked(other) + "; delete "
-                    + AccessKeys.masked(other) + " if nothing uses it (aws iam list-access-keys --user-name " + user + ", then"
+                    + AwsKeys.masked(stored.accessKeyId()) + " (stored) and " + AwsKeys.masked(other) + "; delete "
+                    + AwsKeys.masked(other) + " if nothing uses it (aws iam list-access-keys --user-name " + user + ", then"
                     + " aws iam delete-access-key --user-name " + user + " --access-key-id ...) and run again; nothing was changed");
         }
         marker.write(new RotationMarker.State(stored.accessKeyId(), clock.instant()));
@@ -155,9 +154,9 @@ public final class KeyRotation {
     }
 
     /** The stored (new) key proven to work, then the old one deleted in IAM and the marker removed. */
-    private Result finish(String profile, String user, IssuedCredentials auth, StoredItem.LongLivedKeys fresh, String oldKeyId,
+    private Result finish(String profile, String user, AwsKeys auth, StoredItem.LongLivedKeys fresh, String oldKeyId,
             List<IamGateway.AccessKey> keys, int dropped, List<String> notes, RotationMarker marker) {
-        awaitWorking(new IssuedCredentials(fresh.accessKeyId(), fresh.secretAccessKey(), Optional.empty(), Optional.empty()),
+        awaitWorking(AwsKeys.longLived(fresh.accessKeyId(), fresh.secretAccessKey()),
                 profile);
         afterStep.accept("checked");
         if (keys.stream().anyMatch(key -> key.id().equals(oldKeyId))) {
@@ -167,11 +166,11 @@ public final class KeyRotation {
         return new Result(oldKeyId, fresh.accessKeyId(), dropped, notes);
     }
 
-    private void awaitWorking(IssuedCredentials key, String profile) {
+    private void awaitWorking(AwsKeys key, String profile) {
         Instant deadline = clock.instant().plus(settleWithin);
         while (!iam.works(key)) {
             if (!clock.instant().isBefore(deadline)) {
-                throw new JvaultException(ExitStatus.STS, "the new key " + AccessKeys.masked(key.accessKeyId()) + " of "
+                throw new JvaultException(ExitStatus.STS, "the new key " + AwsKeys.masked(key.accessKeyId()) + " of "
                         + profile + " is stored, but STS did not accept it within " + settleWithin.toSeconds() + "s; the old"
                         + " key still works and is kept: run jvault rotate " + profile + " again later to finish");
             }

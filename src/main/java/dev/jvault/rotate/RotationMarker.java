@@ -2,7 +2,7 @@ package dev.jvault.rotate;
 
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
-import dev.jvault.store.PrivateFiles;
+import dev.jvault.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

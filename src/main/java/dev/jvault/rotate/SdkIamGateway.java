@@ -5,8 +5,8 @@ import dev.jvault.config.ResolvedProfile;
 import dev.jvault.config.Sourced;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.log.Log;
-import dev.jvault.sts.IssuedCredentials;
 import dev.jvault.sts.StsClients;
 import java.net.URI;
 import java.time.Duration;
@@ -49,20 +49,20 @@ public final class SdkIamGateway implements IamGateway {
     }
 
     @Override
-    public String owner(IssuedCredentials from, String keyId) {
+    public String owner(AwsKeys from, String keyId) {
         return call("GetAccessKeyLastUsed", () -> iam.getAccessKeyLastUsed(r -> r.accessKeyId(keyId)
                 .overrideConfiguration(StsClients.signedWith(from))).userName());
     }
 
     @Override
-    public List<AccessKey> accessKeys(IssuedCredentials from, String user) {
+    public List<AccessKey> accessKeys(AwsKeys from, String user) {
         return call("ListAccessKeys", () -> iam.listAccessKeys(r -> r.userName(user)
                 .overrideConfiguration(StsClients.signedWith(from))).accessKeyMetadata().stream()
                 .map(key -> new AccessKey(key.accessKeyId(), key.createDate())).toList());
     }
 
     @Override
-    public NewKey createAccessKey(IssuedCredentials from, String user) {
+    public NewKey createAccessKey(AwsKeys from, String user) {
         var key = call("CreateAccessKey", () -> iam.createAccessKey(r -> r.userName(user)
                 .overrideConfiguration(StsClients.signedWith(from))).accessKey());
         Log.secret(key.secretAccessKey());
@@ -70,13 +70,13 @@ public final class SdkIamGateway implements IamGateway {
     }
 
     @Override
-    public void deleteAccessKey(IssuedCredentials from, String user, String keyId) {
+    public void deleteAccessKey(AwsKeys from, String user, String keyId) {
         call("DeleteAccessKey", () -> iam.deleteAccessKey(r -> r.userName(user).accessKeyId(keyId)
                 .overrideConfiguration(StsClients.signedWith(from))));
     }
 
     @Override
-    public boolean works(IssuedCredentials key) {
+    public boolean works(AwsKeys key) {
         return StsClients.accepted(sts, key);
     }
 

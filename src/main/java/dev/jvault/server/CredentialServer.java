@@ -2,10 +2,10 @@ package dev.jvault.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.jvault.exec.ChildEnvironment;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.log.Log;
-import dev.jvault.sts.IssuedCredentials;
 import dev.jvault.text.Json;
+import dev.jvault.text.Timestamps;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -28,7 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A credential endpoint for one long-running command, on 127.0.0.1 at a free port, serving
- * {@link RefreshingCredentials} in one of two shapes the AWS SDKs and CLI read:
+ * {@link RenewingKeys} in one of two shapes the AWS SDKs and CLI read:
  * <ul>
  * <li>{@link Mode#CONTAINER}: the container-credentials endpoint; every request must carry the
  * random 256-bit token (compared in constant time) in its Authorization header;</li>
@@ -54,7 +54,7 @@ public final class CredentialServer implements AutoCloseable {
     private static final int TOKEN_MAC_BYTES = 32;
 
     private final Mode mode;
-    private final RefreshingCredentials credentials;
+    private final RenewingKeys credentials;
     private final String roleName;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -63,7 +63,7 @@ public final class CredentialServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
-    private CredentialServer(Mode mode, RefreshingCredentials credentials, String roleName, Clock clock) throws IOException {
+    private CredentialServer(Mode mode, RenewingKeys credentials, String roleName, Clock clock) throws IOException {
         this.mode = mode;
         this.credentials = credentials;
         this.roleName = roleName;
@@ -91,7 +91,7 @@ public final class CredentialServer implements AutoCloseable {
     }
 
     /** @param roleName the name EC2 mode lists under security-credentials */
-    public static CredentialServer start(Mode mode, RefreshingCredentials credentials, String roleName, Clock clock)
+    public static CredentialServer start(Mode mode, RenewingKeys credentials, String roleName, Clock clock)
             throws IOException {
         CredentialServer server = new CredentialServer(mode, credentials, roleName, clock);
         server.http.start();
@@ -149,12 +149,12 @@ public final class CredentialServer implements AutoCloseable {
         } else if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
             reply(exchange, 403, error("missing or wrong authorization token"));
         } else {
-            IssuedCredentials current = credentials.current();
+            AwsKeys current = credentials.current();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("AccessKeyId", current.accessKeyId());
             body.put("SecretAccessKey", current.secretAccessKey());
             current.sessionToken().ifPresent(sessionToken -> body.put("Token", sessionToken));
-            current.expiration().ifPresent(expiration -> body.put("Expiration", ChildEnvironment.iso8601(expiration)));
+            current.expiration().ifPresent(expiration -> body.put("Expiration", Timestamps.iso8601(expiration)));
             reply(exchange, 200, Json.write(body));
         }
     }
@@ -190,15 +190,15 @@ public final class CredentialServer implements AutoCloseable {
         } else if (path.equals(IMDS_ROLES_PATH) || path.equals(IMDS_ROLES_PATH.substring(0, IMDS_ROLES_PATH.length() - 1))) {
             reply(exchange, 200, roleName);
         } else if (path.equals(IMDS_ROLES_PATH + roleName)) {
-            IssuedCredentials current = credentials.current();
+            AwsKeys current = credentials.current();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("Code", "Success");
-            body.put("LastUpdated", ChildEnvironment.iso8601(clock.instant()));
+            body.put("LastUpdated", Timestamps.iso8601(clock.instant()));
             body.put("Type", "AWS-HMAC");
             body.put("AccessKeyId", current.accessKeyId());
             body.put("SecretAccessKey", current.secretAccessKey());
             body.put("Token", current.sessionToken().orElse(""));
-            current.expiration().ifPresent(expiration -> body.put("Expiration", ChildEnvironment.iso8601(expiration)));
+            current.expiration().ifPresent(expiration -> body.put("Expiration", Timestamps.iso8601(expiration)));
             reply(exchange, 200, Json.write(body));
         } else {
             reply(exchange, 404, "");

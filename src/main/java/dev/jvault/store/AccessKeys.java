@@ -1,5 +1,6 @@
 package dev.jvault.store;
 
+import dev.jvault.keys.AwsKeys;
 import java.util.regex.Pattern;
 
 /** The shapes of AWS access keys, checked before anything is stored. */
@@ -15,7 +16,7 @@ public final class AccessKeys {
     /** @throws StoreException (bad input) saying what is wrong with the pair */
     public static void checkLongLived(String accessKeyId, String secretAccessKey) {
         if (TEMPORARY_ID.matcher(accessKeyId).matches()) {
-            throw new StoreException(StoreException.Reason.BAD_INPUT, "access key id " + masked(accessKeyId)
+            throw new StoreException(StoreException.Reason.BAD_INPUT, "access key id " + AwsKeys.masked(accessKeyId)
                     + " is a temporary (ASIA...) key that needs a session token: jvault stores an IAM user's"
                     + " long-lived AKIA... keys");
         }
@@ -29,9 +30,4 @@ public final class AccessKeys {
         }
     }
 
-    /** {@code AKIA****MPLE}: enough to tell keys apart, useless to an attacker. */
-    public static String masked(String accessKeyId) {
-        return accessKeyId.length() < 8 ? "****" : accessKeyId.substring(0, 4) + "****"
-                + accessKeyId.substring(accessKeyId.length() - 4);
-    }
 }

@@ -1,6 +1,7 @@
 package dev.jvault.store;
 
 import dev.jvault.config.CredentialsFileText;
+import dev.jvault.files.PrivateFiles;
 import dev.jvault.store.StoreException.Reason;
 import java.io.IOException;
 import java.nio.channels.FileLock;

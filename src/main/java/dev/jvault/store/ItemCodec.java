@@ -1,5 +1,6 @@
 package dev.jvault.store;
 
+import dev.jvault.keys.AwsKeys;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -102,11 +103,11 @@ public final class ItemCodec {
                 out.writeUTF(session.profile());
                 out.writeUTF(session.cacheKey());
                 out.writeUTF(session.description());
-                SessionCredentials credentials = session.credentials();
+                AwsKeys credentials = session.credentials();
                 out.writeUTF(credentials.accessKeyId());
                 out.writeUTF(credentials.secretAccessKey());
-                out.writeUTF(credentials.sessionToken());
-                out.writeLong(credentials.expiration().getEpochSecond());
+                out.writeUTF(credentials.sessionToken().orElseThrow());
+                out.writeLong(credentials.expiration().orElseThrow().getEpochSecond());
             }
         }
     }
@@ -116,7 +117,7 @@ public final class ItemCodec {
             case KEYS -> new StoredItem.LongLivedKeys(in.readUTF(), in.readUTF(), in.readUTF(),
                     Instant.ofEpochSecond(in.readLong()));
             case SESSION -> new StoredItem.CachedSession(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(),
-                    new SessionCredentials(in.readUTF(), in.readUTF(), in.readUTF(), Instant.ofEpochSecond(in.readLong())));
+                    AwsKeys.temporary(in.readUTF(), in.readUTF(), in.readUTF(), Instant.ofEpochSecond(in.readLong())));
         };
     }
 

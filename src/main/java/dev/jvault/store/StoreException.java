@@ -14,14 +14,10 @@ public final class StoreException extends JvaultException {
         DAMAGED,
         /** The backend does not answer (no keychain, locked, no terminal for a passphrase). */
         UNAVAILABLE,
-        /** Files or folders with modes others could read. */
-        INSECURE,
         /** Keys or input of the wrong shape. */
         BAD_INPUT,
         /** Asked for an item that is not there. */
         NOT_FOUND,
-        /** Another jvault holds the lock for too long. */
-        BUSY,
         /** Reading or writing failed. */
         IO
     }
@@ -40,11 +36,10 @@ public final class StoreException extends JvaultException {
 
     private static ExitStatus status(Reason reason) {
         return switch (reason) {
-            case WRONG_PASSPHRASE, INSECURE -> ExitStatus.PERMISSION;
+            case WRONG_PASSPHRASE -> ExitStatus.PERMISSION;
             case DAMAGED, BAD_INPUT -> ExitStatus.DATA;
             case UNAVAILABLE -> ExitStatus.UNAVAILABLE;
             case NOT_FOUND -> ExitStatus.NOT_FOUND;
-            case BUSY -> ExitStatus.BUSY;
             case IO -> ExitStatus.IO;
         };
     }

@@ -1,5 +1,6 @@
 package dev.jvault.store;
 
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.log.Log;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,12 +28,12 @@ public sealed interface StoredItem {
 
         @Override
         public ItemInfo info() {
-            return new ItemInfo(key(), profile, "access key " + AccessKeys.masked(accessKeyId), Optional.empty());
+            return new ItemInfo(key(), profile, "access key " + AwsKeys.masked(accessKeyId), Optional.empty());
         }
 
         @Override
         public String toString() {
-            return "LongLivedKeys[" + profile + ", " + AccessKeys.masked(accessKeyId) + "]";
+            return "LongLivedKeys[" + profile + ", " + AwsKeys.masked(accessKeyId) + "]";
         }
     }
 
@@ -41,7 +42,13 @@ public sealed interface StoredItem {
      * profile it was made for, and {@code description} says which call made it.
      */
     record CachedSession(String rootProfile, String profile, String cacheKey, String description,
-            SessionCredentials credentials) implements StoredItem {
+            AwsKeys credentials) implements StoredItem {
+
+        public CachedSession {
+            if (!credentials.temporary() || credentials.expiration().isEmpty()) {
+                throw new IllegalArgumentException("a cached session holds temporary keys with an expiry only");
+            }
+        }
 
         @Override
         public ItemKey key() {
@@ -50,7 +57,7 @@ public sealed interface StoredItem {
 
         @Override
         public ItemInfo info() {
-            return new ItemInfo(key(), profile, description, Optional.of(credentials.expiration()));
+            return new ItemInfo(key(), profile, description, credentials.expiration());
         }
 
         @Override

@@ -4,9 +4,8 @@ import dev.jvault.config.Durations;
 import dev.jvault.config.ResolvedProfile;
 import dev.jvault.config.RoleHop;
 import dev.jvault.config.Sourced;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.log.Log;
-import dev.jvault.store.AccessKeys;
-import dev.jvault.store.SessionCredentials;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -49,18 +48,18 @@ public final class SdkStsGateway implements StsGateway {
     }
 
     @Override
-    public SessionCredentials getSessionToken(IssuedCredentials from, Duration duration, Optional<Mfa> mfa) {
+    public AwsKeys getSessionToken(AwsKeys from, Duration duration, Optional<Mfa> mfa) {
         GetSessionTokenRequest.Builder request = GetSessionTokenRequest.builder().durationSeconds((int) duration.toSeconds())
                 .overrideConfiguration(StsClients.signedWith(from));
         mfa.ifPresent(device -> request.serialNumber(device.serial()).tokenCode(device.code()));
-        Log.debug("GetSessionToken for " + profile.source().profile() + " (" + AccessKeys.masked(from.accessKeyId())
+        Log.debug("GetSessionToken for " + profile.source().profile() + " (" + AwsKeys.masked(from.accessKeyId())
                 + "), " + duration.toSeconds() + "s" + mfa.map(device -> ", MFA " + device.serial()).orElse(""));
         return call("GetSessionToken", from, Optional.empty(), mfa,
                 sts -> sts.getSessionToken(request.build()).credentials());
     }
 
     @Override
-    public SessionCredentials assumeRole(IssuedCredentials from, RoleHop role, String sessionName, Duration duration,
+    public AwsKeys assumeRole(AwsKeys from, RoleHop role, String sessionName, Duration duration,
             Optional<Mfa> mfa) {
         AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
                 .overrideConfiguration(StsClients.signedWith(from))
@@ -80,16 +79,16 @@ public final class SdkStsGateway implements StsGateway {
     }
 
     @Override
-    public SessionCredentials getFederationToken(IssuedCredentials from, String name, String policy, Duration duration) {
+    public AwsKeys getFederationToken(AwsKeys from, String name, String policy, Duration duration) {
         GetFederationTokenRequest request = GetFederationTokenRequest.builder().name(name).policy(policy)
                 .durationSeconds((int) duration.toSeconds()).overrideConfiguration(StsClients.signedWith(from)).build();
-        Log.debug("GetFederationToken for " + profile.source().profile() + " (" + AccessKeys.masked(from.accessKeyId())
+        Log.debug("GetFederationToken for " + profile.source().profile() + " (" + AwsKeys.masked(from.accessKeyId())
                 + ") as " + name + ", " + duration.toSeconds() + "s");
         return call("GetFederationToken", from, Optional.empty(), Optional.empty(),
                 sts -> sts.getFederationToken(request).credentials());
     }
 
-    private SessionCredentials call(String what, IssuedCredentials from, Optional<RoleHop> role, Optional<Mfa> mfa,
+    private AwsKeys call(String what, AwsKeys from, Optional<RoleHop> role, Optional<Mfa> mfa,
             Function<StsClient, Credentials> call) {
         AtomicBoolean answered = new AtomicBoolean();
         CompletableFuture.delayedExecutor(WAITING_NOTICE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
@@ -103,10 +102,10 @@ public final class SdkStsGateway implements StsGateway {
                 client = StsClients.create(profile, callTimeout);
             }
             Credentials credentials = call.apply(client);
-            SessionCredentials session = new SessionCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
+            AwsKeys session = AwsKeys.temporary(credentials.accessKeyId(), credentials.secretAccessKey(),
                     credentials.sessionToken(), credentials.expiration());
             Log.secret(session.secretAccessKey());
-            Log.secret(session.sessionToken());
+            Log.secret(credentials.sessionToken());
             return session;
         } catch (StsException e) {
             throw explain(what, from, role, mfa, e);
@@ -130,10 +129,10 @@ public final class SdkStsGateway implements StsGateway {
         }
     }
 
-    private StsFailure explain(String what, IssuedCredentials from, Optional<RoleHop> role, Optional<Mfa> mfa, StsException e) {
+    private StsFailure explain(String what, AwsKeys from, Optional<RoleHop> role, Optional<Mfa> mfa, StsException e) {
         String code = detail(e, AwsErrorDetails::errorCode, "Code").orElse("");
         String message = detail(e, AwsErrorDetails::errorMessage, "Message").orElse(e.getMessage());
-        String keys = "the keys " + AccessKeys.masked(from.accessKeyId()) + " of profile " + profile.source().profile();
+        String keys = "the keys " + AwsKeys.masked(from.accessKeyId()) + " of profile " + profile.source().profile();
         Log.debug("STS answered " + code + ": " + message);
         if (message != null && message.contains("MultiFactorAuthentication")) {
             return new StsFailure(StsFailure.Reason.BAD_MFA_CODE, "STS refused the MFA code for "

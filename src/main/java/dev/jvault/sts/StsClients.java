@@ -1,6 +1,7 @@
 package dev.jvault.sts;
 
 import dev.jvault.config.ResolvedProfile;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.log.Log;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -55,7 +56,7 @@ public final class StsClients {
     }
 
     /** A request's own credentials: clients carry none, so each call says who signs it. */
-    public static AwsRequestOverrideConfiguration signedWith(IssuedCredentials from) {
+    public static AwsRequestOverrideConfiguration signedWith(AwsKeys from) {
         AwsCredentials credentials = from.sessionToken()
                 .<AwsCredentials>map(token -> AwsSessionCredentials.create(from.accessKeyId(), from.secretAccessKey(), token))
                 .orElseGet(() -> AwsBasicCredentials.create(from.accessKeyId(), from.secretAccessKey()));
@@ -65,7 +66,7 @@ public final class StsClients {
     }
 
     /** Whether STS accepts the credentials (GetCallerIdentity); any failure reads as no. */
-    public static boolean accepted(StsClient client, IssuedCredentials credentials) {
+    public static boolean accepted(StsClient client, AwsKeys credentials) {
         try {
             client.getCallerIdentity(request -> request.overrideConfiguration(signedWith(credentials)));
             return true;

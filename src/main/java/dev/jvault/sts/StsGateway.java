@@ -1,7 +1,7 @@
 package dev.jvault.sts;
 
 import dev.jvault.config.RoleHop;
-import dev.jvault.store.SessionCredentials;
+import dev.jvault.keys.AwsKeys;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,13 +16,13 @@ public interface StsGateway extends AutoCloseable {
         }
     }
 
-    SessionCredentials getSessionToken(IssuedCredentials from, Duration duration, Optional<Mfa> mfa);
+    AwsKeys getSessionToken(AwsKeys from, Duration duration, Optional<Mfa> mfa);
 
-    SessionCredentials assumeRole(IssuedCredentials from, RoleHop role, String sessionName, Duration duration,
+    AwsKeys assumeRole(AwsKeys from, RoleHop role, String sessionName, Duration duration,
             Optional<Mfa> mfa);
 
     /** A federated user's session, for the console: from long-lived keys only, with no MFA (STS allows none). */
-    SessionCredentials getFederationToken(IssuedCredentials from, String name, String policy, Duration duration);
+    AwsKeys getFederationToken(AwsKeys from, String name, String policy, Duration duration);
 
     /** Frees what the gateway holds (an HTTP client); it is used for one chain. */
     @Override

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvault.config.Environment;
-import dev.jvault.store.PrivateFiles;
+import dev.jvault.files.PrivateFiles;
 import dev.jvault.testing.SandboxHome;
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jvault.store.SessionCredentials;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.store.StoredItem;
 import dev.jvault.store.file.KdfParameters;
 import dev.jvault.store.file.VaultKey;
@@ -29,7 +29,7 @@ class AgentStateTest {
     }
 
     private StoredItem.CachedSession session(Duration left) {
-        return new StoredItem.CachedSession("main", "dev-1", "k1", "AssumeRole x", new SessionCredentials("ASIAX",
+        return new StoredItem.CachedSession("main", "dev-1", "k1", "AssumeRole x", AwsKeys.temporary("ASIAX",
                 "s".repeat(40), "t", clock.instant().plus(left)));
     }
 

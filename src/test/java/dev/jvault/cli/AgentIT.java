@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvault.error.ExitStatus;
+import dev.jvault.testing.AgentProcess;
+import dev.jvault.testing.ClearTextScan;
 import dev.jvault.testing.ExecSandbox;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.MotoExtension;
@@ -15,7 +17,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -26,10 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -43,10 +42,12 @@ class AgentIT {
 
     private MotoServer moto;
     private ExecSandbox sandbox;
+    private ClearTextScan scan;
 
     @BeforeEach
     void setUp(MotoServer moto) {
         this.moto = moto;
+        scan = ClearTextScan.fromNow();
         sandbox = new ExecSandbox(moto);
         sandbox.home().set("JVAULT_AGENT", "on");
         moto.startRecording();
@@ -54,13 +55,7 @@ class AgentIT {
 
     @AfterEach
     void stopTheAgent() {
-        agentPid().ifPresent(pid -> {
-            sandbox.jvault("agent", "stop");
-            ProcessHandle.of(pid).ifPresent(process -> {
-                process.onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
-                process.destroyForcibly();
-            });
-        });
+        AgentProcess.stop(sandbox.home().variables());
         sandbox.close();
     }
 
@@ -69,9 +64,7 @@ class AgentIT {
     }
 
     private Optional<Long> agentPid() {
-        JvaultProcess.Result status = sandbox.jvault("agent", "status");
-        return status.stdout().lines().filter(line -> line.startsWith("Agent: pid ")).findFirst()
-                .map(line -> Long.parseLong(line.split(" ")[2]));
+        return AgentProcess.pid(sandbox.home().variables());
     }
 
     /** The sandbox's environment without the vault passphrase: only the agent can open the vault now. */
@@ -112,36 +105,7 @@ class AgentIT {
         assertEquals(125, locked.exitCode(), locked.toString());
         assertEquals("jvault: the vault file needs a passphrase and there is no terminal to ask on: set"
                 + " JVAULT_PASSPHRASE_COMMAND (or JVAULT_FILE_PASSPHRASE)\n", locked.stderr());
-        assertNoClearText(List.of(ExecSandbox.SECRET, "exec test passphrase", secret));
-    }
-
-    @Test
-    void theFastPathGivesTheCommandTheSameEnvironmentAsTheFullPath() {
-        assertEquals(0, sandbox.jvault("exec", "dev-1", "-t", "123456", "--", "true").exitCode());
-        Map<String, String> parent = sandbox.with("AWS_PROFILE", "stale");
-        parent.put("AWS_SECRET_KEY", "parent's");
-        parent.put("KEEP_ME", "yes");
-        JvaultProcess.Result fast = JvaultProcess.run(parent, "exec", "dev-1", "--", "env");
-        parent.put("JVAULT_AGENT", "off");
-        JvaultProcess.Result full = JvaultProcess.run(parent, "exec", "dev-1", "--", "env");
-        assertEquals(0, fast.exitCode(), fast.toString());
-        assertEquals(0, full.exitCode(), full.toString());
-        assertEquals(relevant(full.stdout()), relevant(fast.stdout()));
-        assertTrue(relevant(fast.stdout()).containsKey("AWS_SESSION_TOKEN"));
-        assertEquals("yes", relevant(fast.stdout()).get("KEEP_ME"));
-        assertEquals(1, moto.recorded("AssumeRole").size(), "both served from the cache");
-
-        JvaultProcess.Result status = JvaultProcess.run(parent, "exec", "dev-1", "--", "sh", "-c", "exit 7");
-        assertEquals(7, status.exitCode(), "the command's own status");
-        JvaultProcess.Result missing = JvaultProcess.run(sandbox.home().variables(), "exec", "dev-1", "--", "no-such-command");
-        assertEquals(127, missing.exitCode(), missing.toString());
-    }
-
-    /** The variables jvault sets or removes, and one it must keep; the rest (PWD, SHLVL, _, the test's JVAULT_AGENT) may differ. */
-    private static Map<String, String> relevant(String env) {
-        return env.lines().filter(line -> line.startsWith("AWS_") || line.startsWith("JVAULT=") || line.startsWith("KEEP_ME="))
-                .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')), line -> line.substring(line.indexOf('=') + 1),
-                        (a, b) -> a, TreeMap::new));
+        scan.assertNoneOf(sandbox.home().path(), List.of(ExecSandbox.SECRET, "exec test passphrase", secret));
     }
 
     @Test
@@ -165,17 +129,6 @@ class AgentIT {
         clients.forEach(client -> assertEquals(0, client.join().exitCode(), client.join().toString()));
         assertEquals(1, moto.recorded("AssumeRole").size(), "the vault still held the session");
         assertNotEquals(pid, agentPid().orElse(pid), "a new agent replaced the dead one");
-    }
-
-    @Test
-    void tenParallelMissesMakeOneSetOfStsCalls() {
-        List<CompletableFuture<JvaultProcess.Result>> runs = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            runs.add(CompletableFuture.supplyAsync(() -> sandbox.jvault("exec", "dev-1", "-t", "123456", "--", "true")));
-        }
-        runs.forEach(run -> assertEquals(0, run.join().exitCode(), run.join().toString()));
-        assertEquals(1, moto.recorded("GetSessionToken").size());
-        assertEquals(1, moto.recorded("AssumeRole").size());
     }
 
     @Test
@@ -350,16 +303,5 @@ class AgentIT {
         ProcessHandle.of(other).ifPresent(process -> process.onExit().join());
         assertEquals(0, sandbox.jvault("exec", "dev-1", "-t", "123456", "--", "true").exitCode());
         assertNotEquals(other, agentPid().orElseThrow(), "a current agent took its place");
-    }
-
-    private void assertNoClearText(List<String> secrets) throws IOException {
-        try (Stream<Path> files = Files.walk(sandbox.home().path())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                for (String secret : secrets) {
-                    assertFalse(content.contains(secret), file + " holds a secret in clear text");
-                }
-            }
-        }
     }
 }

@@ -106,7 +106,7 @@ class DescribeCommandTest {
         home.credentials("[main]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n");
         JvaultProcess.Result result = Cli.run(home.environment(), "describe", "dev-1", "--debug");
         assertEquals(0, result.exitCode(), result.toString());
-        assertTrue(result.stderr().contains("jvault: debug: describing profile dev-1 (from command line)"), result.stderr());
+        assertTrue(result.stderr().contains("jvault: debug: target profile dev-1 (from command line)"), result.stderr());
         assertTrue(result.stdout().contains("warning: ~/.aws/credentials:2 holds clear-text keys for profile main"),
                 result.stdout());
         assertFalse(result.stderr().contains("AKIAIOSFODNN7EXAMPLE"));

@@ -145,7 +145,7 @@ class PickerIT {
         JvaultProcess.Result exec = JvaultProcess.runCommand(command, sandbox.home().variables(), "", Duration.ofSeconds(60));
         assertEquals(0, exec.exitCode(), exec.toString());
         String loaded = Files.readString(classLog);
-        assertTrue(loaded.contains("dev.jvault.prompt.ConsolePrompter"), "the log names what was loaded");
+        assertTrue(loaded.contains("dev.jvault.prompt.InteractivePrompter"), "the log names what was loaded");
         assertFalse(loaded.contains("org.jline."), "JLine stays unloaded when no question is asked");
     }
 

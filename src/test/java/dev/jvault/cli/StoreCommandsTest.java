@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jvault.error.ExitStatus;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.prompt.Passphrases;
-import dev.jvault.store.SessionCredentials;
-import dev.jvault.store.StoreSelection;
 import dev.jvault.store.StoredItem;
+import dev.jvault.store.select.StoreSelection;
 import dev.jvault.testing.Cli;
 import dev.jvault.testing.Fixtures;
 import dev.jvault.testing.JvaultProcess;
@@ -52,7 +52,7 @@ class StoreCommandsTest {
         StoreSelection selection = new StoreSelection(home.environment(), Optional.empty(), Optional.empty(),
                 new Passphrases(home.environment(), ScriptedPrompter.noTerminal()));
         selection.open(selection.choose()).update(editor -> editor.put(new StoredItem.CachedSession("main", profile,
-                "k-" + profile + "-" + left.toMinutes(), "AssumeRole for " + profile, new SessionCredentials("ASIAEXAMPLEEXAMPLE01", "s".repeat(40),
+                "k-" + profile + "-" + left.toMinutes(), "AssumeRole for " + profile, AwsKeys.temporary("ASIAEXAMPLEEXAMPLE01", "s".repeat(40),
                         "token", Instant.now().plus(left)))));
     }
 

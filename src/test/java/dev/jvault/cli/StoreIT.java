@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvault.error.ExitStatus;
+import dev.jvault.testing.ClearTextScan;
 import dev.jvault.testing.Fixtures;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.SandboxHome;
@@ -135,33 +136,14 @@ class StoreIT {
     @ParameterizedTest
     @ValueSource(strings = {"file", "keychain"})
     void noClearTextSecretIsLeftOnDisk(String backend) throws IOException {
-        Instant start = Instant.now().minusSeconds(1);
+        ClearTextScan scan = ClearTextScan.fromNow();
         home.set("JVAULT_BACKEND", backend);
         String id = "AKIA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
         String secret = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 40);
         assertEquals(0, JvaultProcess.run(withKeys(id, secret), "add", "leak-check", "--env").exitCode());
         assertEquals(0, JvaultProcess.run(home.variables(), "list").exitCode());
         assertEquals(0, JvaultProcess.run(home.variables(), "remove", "leak-check", "-f").exitCode());
-
-        List<Path> roots = new ArrayList<>(List.of(home.path(), Path.of(System.getProperty("java.io.tmpdir"))));
-        String keyringData = System.getenv("XDG_DATA_HOME");
-        if (keyringData != null) {
-            roots.add(Path.of(keyringData));
-        }
-        for (Path root : roots) {
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.filter(Files::isRegularFile).filter(Files::isReadable).toList()) {
-                    if (Files.getLastModifiedTime(file).toInstant().isBefore(start) || Files.size(file) > 50_000_000) {
-                        continue;
-                    }
-                    String content = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
-                    assertFalse(content.contains(secret), file + " holds the secret key in clear text");
-                    assertFalse(content.contains(id), file + " holds the access key id in clear text");
-                }
-            } catch (java.io.UncheckedIOException vanished) {
-                // a file of another process went away during the walk
-            }
-        }
+        scan.assertNoneOf(home.path(), List.of(secret, id));
     }
 
     @Test

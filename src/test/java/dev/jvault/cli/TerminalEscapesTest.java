@@ -67,7 +67,7 @@ class TerminalEscapesTest {
         assertNoControlCharacters(result.stdout());
         assertNoControlCharacters(result.stderr());
         assertTrue(result.stdout().contains("red\\x1b[31mdev -> main"), result.stdout());
-        assertTrue(result.stderr().contains("jvault: debug: describing profile red\\x1b[31mdev"), result.stderr());
+        assertTrue(result.stderr().contains("jvault: debug: target profile red\\x1b[31mdev"), result.stderr());
     }
 
     @Test

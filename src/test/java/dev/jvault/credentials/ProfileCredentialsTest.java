@@ -2,16 +2,16 @@ package dev.jvault.credentials;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jvault.config.PlanOptions;
 import dev.jvault.config.RoleHop;
+import dev.jvault.files.PrivateFiles;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.prompt.MfaCodes;
-import dev.jvault.store.PrivateFiles;
-import dev.jvault.store.SessionCredentials;
 import dev.jvault.store.StoredItem;
 import dev.jvault.store.file.FileStore;
-import dev.jvault.sts.CredentialBroker;
-import dev.jvault.sts.IssuedCredentials;
 import dev.jvault.sts.StsGateway;
+import dev.jvault.target.Target;
+import dev.jvault.target.TargetRequest;
+import dev.jvault.target.TargetStage;
 import dev.jvault.testing.Fixtures;
 import dev.jvault.testing.MutableClock;
 import dev.jvault.testing.SandboxHome;
@@ -39,20 +39,20 @@ class ProfileCredentialsTest {
 
     private final StsGateway sts = new StsGateway() {
         @Override
-        public SessionCredentials getSessionToken(IssuedCredentials from, Duration duration, Optional<Mfa> mfa) {
+        public AwsKeys getSessionToken(AwsKeys from, Duration duration, Optional<Mfa> mfa) {
             codesSent.add(mfa.map(Mfa::code).orElse("-"));
-            return new SessionCredentials("ASIASESSION" + codesSent.size(), "s".repeat(40), "t", clock.instant().plus(duration));
+            return AwsKeys.temporary("ASIASESSION" + codesSent.size(), "s".repeat(40), "t", clock.instant().plus(duration));
         }
 
         @Override
-        public SessionCredentials assumeRole(IssuedCredentials from, RoleHop role, String name, Duration duration,
+        public AwsKeys assumeRole(AwsKeys from, RoleHop role, String name, Duration duration,
                 Optional<Mfa> mfa) {
-            return new SessionCredentials("ASIAROLE" + codesSent.size(), "r".repeat(40), "t", clock.instant().plus(duration));
+            return AwsKeys.temporary("ASIAROLE" + codesSent.size(), "r".repeat(40), "t", clock.instant().plus(duration));
         }
 
         @Override
-        public SessionCredentials getFederationToken(IssuedCredentials from, String name, String policy, Duration duration) {
-            return new SessionCredentials("ASIAFEDERATED", "f".repeat(40), "t", clock.instant().plus(duration));
+        public AwsKeys getFederationToken(AwsKeys from, String name, String policy, Duration duration) {
+            return AwsKeys.temporary("ASIAFEDERATED", "f".repeat(40), "t", clock.instant().plus(duration));
         }
     };
 
@@ -64,9 +64,11 @@ class ProfileCredentialsTest {
         CredentialBroker broker = new CredentialBroker(store, plan -> sts, home.environment(),
                 new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"), clock, Duration.ofMinutes(5));
         ScriptedPrompter terminal = ScriptedPrompter.answering("222222", "333333");
-        ProfileCredentials credentials = new ProfileCredentials("dev-1", Optional.empty(), home.plan("dev-1",
-                PlanOptions.DEFAULTS), broker, first -> new MfaCodes(first ? Optional.of("111111") : Optional.empty(),
-                Optional.empty(), "terminal", terminal, Duration.ofSeconds(5)), true, List.of());
+        Target target = new TargetStage(home.environment(), home.loadConfig(), name -> false)
+                .target(TargetRequest.profile(Optional.of("dev-1")), names -> "none");
+        ProfileCredentials credentials = new ProfileCredentials(target, broker, first -> new MfaCodes(first
+                ? Optional.of("111111") : Optional.empty(), Optional.empty(), "terminal", terminal, Duration.ofSeconds(5)),
+                true);
         credentials.current();
         clock.advance(Duration.ofHours(9));
         credentials.current();

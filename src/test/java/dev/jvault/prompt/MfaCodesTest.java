@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jvault.config.Environment;
 import dev.jvault.config.Origin;
 import dev.jvault.config.Sourced;
 import dev.jvault.error.ExitStatus;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -94,7 +96,8 @@ class MfaCodesTest {
 
     @Test
     void driversAndCodesAreCheckedAsGivenAndCodesMayBeGroupedAsAppsShowThem() {
-        JvaultException driver = assertThrows(JvaultException.class, () -> MfaCodes.validDriver("ykmn", "--prompt", ExitStatus.USAGE));
+        JvaultException driver = assertThrows(JvaultException.class, () -> MfaCodes.driver(Optional.of("ykmn"),
+                new Environment(Map.of())));
         assertEquals("unknown prompt driver 'ykmn' (--prompt): it is one of terminal, ykman, zenity, kdialog, osascript;"
                 + " did you mean ykman?", driver.getMessage());
         assertEquals(ExitStatus.USAGE.code(), driver.exitStatus());

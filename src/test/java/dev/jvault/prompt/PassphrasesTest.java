@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvault.config.Environment;
-import dev.jvault.store.StoreException;
+import dev.jvault.error.ExitStatus;
 import dev.jvault.testing.ScriptedPrompter;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +35,9 @@ class PassphrasesTest {
 
     @Test
     void aFailingCommandSaysSo() {
-        StoreException error = assertThrows(StoreException.class, () -> with(Map.of("JVAULT_PASSPHRASE_COMMAND", "exit 3"),
+        PromptException error = assertThrows(PromptException.class, () -> with(Map.of("JVAULT_PASSPHRASE_COMMAND", "exit 3"),
                 ScriptedPrompter.noTerminal()).existing("v", 1));
-        assertEquals(StoreException.Reason.UNAVAILABLE, error.reason());
+        assertEquals(ExitStatus.UNAVAILABLE.code(), error.exitStatus());
         assertEquals("JVAULT_PASSPHRASE_COMMAND failed with exit status 3: check the command, or unset it to be asked on"
                 + " the terminal", error.getMessage());
     }
@@ -47,12 +47,12 @@ class PassphrasesTest {
         ScriptedPrompter terminal = ScriptedPrompter.answering("typed");
         assertArrayEquals("typed".toCharArray(), with(Map.of(), terminal).existing("~/.jvault/vault.jvlt", 1));
         assertEquals(List.of("Passphrase for ~/.jvault/vault.jvlt: "), terminal.asked());
-        StoreException error = assertThrows(StoreException.class, () -> with(Map.of(), ScriptedPrompter.noTerminal()).existing("v", 1));
-        assertEquals(StoreException.Reason.UNAVAILABLE, error.reason());
+        PromptException error = assertThrows(PromptException.class, () -> with(Map.of(), ScriptedPrompter.noTerminal()).existing("v", 1));
+        assertEquals(ExitStatus.UNAVAILABLE.code(), error.exitStatus());
         assertEquals("the vault file needs a passphrase and there is no terminal to ask on: set"
                 + " JVAULT_PASSPHRASE_COMMAND (or JVAULT_FILE_PASSPHRASE)", error.getMessage());
         assertEquals("the vault file needs a passphrase and there is no terminal to ask on: set JVAULT_NEW_FILE_PASSPHRASE",
-                assertThrows(StoreException.class, () -> with(Map.of("JVAULT_FILE_PASSPHRASE", "old"),
+                assertThrows(PromptException.class, () -> with(Map.of("JVAULT_FILE_PASSPHRASE", "old"),
                         ScriptedPrompter.noTerminal()).replacement("v", NOT_CURRENT)).getMessage(), "passwd names what it needs");
     }
 
@@ -80,10 +80,10 @@ class PassphrasesTest {
                 "New passphrase for v: ", "The same passphrase again: "), terminal.asked(), "refused before it is typed twice");
 
         ScriptedPrompter stubborn = ScriptedPrompter.answering("current", "current", "current");
-        StoreException error = assertThrows(StoreException.class, () -> with(Map.of(), stubborn).replacement("v", isCurrent));
+        PromptException error = assertThrows(PromptException.class, () -> with(Map.of(), stubborn).replacement("v", isCurrent));
         assertEquals("no passphrase agreed on after 3 attempts: nothing was changed", error.getMessage());
 
-        StoreException fromEnv = assertThrows(StoreException.class, () -> with(Map.of("JVAULT_NEW_FILE_PASSPHRASE", "current"),
+        PromptException fromEnv = assertThrows(PromptException.class, () -> with(Map.of("JVAULT_NEW_FILE_PASSPHRASE", "current"),
                 ScriptedPrompter.noTerminal()).replacement("v", isCurrent));
         assertEquals("JVAULT_NEW_FILE_PASSPHRASE is the current passphrase: set it to another (nothing was changed)",
                 fromEnv.getMessage());
@@ -103,7 +103,7 @@ class PassphrasesTest {
         with(Map.of("JVAULT", "dev-1"), terminal).existing("v", 1);
         assertEquals(List.of("inside jvault exec dev-1, which never hands the vault's passphrase to its command; with the"
                 + " agent running nothing would be asked (docs/agent.md)", "Passphrase for v: "), terminal.asked());
-        assertTrue(assertThrows(StoreException.class, () -> with(Map.of("JVAULT", "dev-1"), ScriptedPrompter.noTerminal())
+        assertTrue(assertThrows(PromptException.class, () -> with(Map.of("JVAULT", "dev-1"), ScriptedPrompter.noTerminal())
                 .existing("v", 1)).getMessage().endsWith("(inside jvault exec dev-1, which never hands the vault's passphrase"
                         + " to its command; with the agent running nothing would be asked (docs/agent.md))"));
     }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvault.error.JvaultException;
-import dev.jvault.store.PrivateFiles;
-import dev.jvault.store.StoredCredentials;
+import dev.jvault.files.PrivateFiles;
+import dev.jvault.keys.AwsKeys;
+import dev.jvault.store.StoreEdits;
 import dev.jvault.store.StoredItem;
 import dev.jvault.store.file.FileStore;
-import dev.jvault.sts.IssuedCredentials;
 import dev.jvault.testing.MutableClock;
 import dev.jvault.testing.SandboxHome;
 import dev.jvault.testing.TestVaults;
@@ -35,7 +35,7 @@ class KeyRotationTest {
     private final SandboxHome home = new SandboxHome();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
     private final FileStore vault = TestVaults.cheap(home);
-    private final StoredCredentials store = new StoredCredentials(vault);
+    private final StoreEdits store = new StoreEdits(vault);
     private final FakeIam iam = new FakeIam();
 
     KeyRotationTest() {
@@ -60,17 +60,17 @@ class KeyRotationTest {
         int made;
 
         @Override
-        public String owner(IssuedCredentials from, String keyId) {
+        public String owner(AwsKeys from, String keyId) {
             return "alice";
         }
 
         @Override
-        public List<AccessKey> accessKeys(IssuedCredentials from, String user) {
+        public List<AccessKey> accessKeys(AwsKeys from, String user) {
             return keys.entrySet().stream().map(e -> new AccessKey(e.getKey(), e.getValue().created())).toList();
         }
 
         @Override
-        public NewKey createAccessKey(IssuedCredentials from, String user) {
+        public NewKey createAccessKey(AwsKeys from, String user) {
             calls.add("create");
             String id = "AKIANEWNEWNEWNEWNEW" + ++made;
             keys.put(id, new Key(clock.instant(), "n".repeat(40)));
@@ -79,14 +79,14 @@ class KeyRotationTest {
         }
 
         @Override
-        public void deleteAccessKey(IssuedCredentials from, String user, String keyId) {
+        public void deleteAccessKey(AwsKeys from, String user, String keyId) {
             calls.add("delete " + keyId);
             fail("delete");
             keys.remove(keyId);
         }
 
         @Override
-        public boolean works(IssuedCredentials key) {
+        public boolean works(AwsKeys key) {
             return keys.containsKey(key.accessKeyId()) && notYetWorking-- <= 0;
         }
 
@@ -107,9 +107,9 @@ class KeyRotationTest {
         return rotation(step -> assertAWorkingKeyIsStored()).rotate("main", () -> stored());
     }
 
-    private IssuedCredentials stored() {
+    private AwsKeys stored() {
         StoredItem.LongLivedKeys keys = store.keys("main").orElseThrow();
-        return new IssuedCredentials(keys.accessKeyId(), keys.secretAccessKey(), Optional.empty(), Optional.empty());
+        return new AwsKeys(keys.accessKeyId(), keys.secretAccessKey(), Optional.empty(), Optional.empty());
     }
 
     private void assertAWorkingKeyIsStored() {

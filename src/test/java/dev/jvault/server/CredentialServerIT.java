@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jvault.config.CredentialPlan;
 import dev.jvault.config.PlanOptions;
-import dev.jvault.store.PrivateFiles;
+import dev.jvault.config.SessionPlan;
+import dev.jvault.credentials.CredentialBroker;
+import dev.jvault.files.PrivateFiles;
 import dev.jvault.store.StoredItem;
 import dev.jvault.store.file.FileStore;
-import dev.jvault.sts.CredentialBroker;
 import dev.jvault.sts.SdkStsGateway;
 import dev.jvault.testing.Fixtures;
 import dev.jvault.testing.MotoExtension;
@@ -63,7 +63,7 @@ class CredentialServerIT {
     private final MutableClock clock = new MutableClock(Instant.now());
     private MotoServer moto;
     private SandboxHome home;
-    private RefreshingCredentials credentials;
+    private RenewingKeys credentials;
 
     @BeforeEach
     void broker(MotoServer moto) {
@@ -72,11 +72,11 @@ class CredentialServerIT {
         FileStore store = TestVaults.cheap(home);
         store.update(editor -> editor.put(new StoredItem.LongLivedKeys("main", "AKIAJVAULTTEST000001",
                 "jvaultTestSecretjvaultTestSecretjvaultTe", Instant.EPOCH)));
-        CredentialPlan plan = home.plan("dev-1", PlanOptions.DEFAULTS);
+        SessionPlan plan = home.plan("dev-1", PlanOptions.DEFAULTS);
         CredentialBroker broker = new CredentialBroker(store, p -> new SdkStsGateway(p.profile(), Duration.ofSeconds(30)),
                 home.environment(), new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
                 clock, MARGIN);
-        credentials = new RefreshingCredentials(() -> broker.credentials(plan, serial -> "123456"), clock, MARGIN);
+        credentials = new RenewingKeys(() -> broker.credentials(plan, serial -> "123456"), clock, MARGIN);
         moto.startRecording();
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jvault.config.CredentialsFileText;
+import dev.jvault.files.FileException;
+import dev.jvault.files.PrivateFiles;
 import dev.jvault.testing.SandboxHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +52,8 @@ class CredentialsFileWriterTest {
     void refusesAFileWithOtherHardLinksAndChangesNothing() throws Exception {
         home.credentials(MAIN);
         Path other = Files.createLink(home.path().resolve("backup-credentials"), credentials);
-        StoreException refused = assertThrows(StoreException.class, () -> writer().removeKeys("main", ID, SECRET));
-        assertEquals(StoreException.Reason.INSECURE, refused.reason());
+        FileException refused = assertThrows(FileException.class, () -> writer().removeKeys("main", ID, SECRET));
+        assertEquals(FileException.Reason.INSECURE, refused.reason());
         assertTrue(refused.getMessage().startsWith("~/.aws/credentials has other hard links"), refused.getMessage());
         assertEquals(MAIN, Files.readString(credentials));
         assertEquals(MAIN, Files.readString(other));
@@ -63,8 +65,8 @@ class CredentialsFileWriterTest {
         home.credentials(MAIN);
         UserPrincipal nobody = credentials.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         Files.setOwner(credentials, nobody);
-        StoreException refused = assertThrows(StoreException.class, () -> writer().removeKeys("main", ID, SECRET));
-        assertEquals(StoreException.Reason.INSECURE, refused.reason());
+        FileException refused = assertThrows(FileException.class, () -> writer().removeKeys("main", ID, SECRET));
+        assertEquals(FileException.Reason.INSECURE, refused.reason());
         assertEquals(nobody, Files.getOwner(credentials), "still the other user's");
         assertEquals(MAIN, Files.readString(credentials));
     }

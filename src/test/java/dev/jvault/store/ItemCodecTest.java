@@ -3,6 +3,7 @@ package dev.jvault.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jvault.keys.AwsKeys;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -14,7 +15,7 @@ class ItemCodecTest {
     static final StoredItem.LongLivedKeys KEYS = new StoredItem.LongLivedKeys("main", "AKIAIOSFODNN7EXAMPLE",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Instant.ofEpochSecond(1_700_000_000));
     static final StoredItem.CachedSession SESSION = new StoredItem.CachedSession("main", "dev-1", "3f2a",
-            "AssumeRole arn:aws:iam::222222222222:role/dev", new SessionCredentials("ASIAEXAMPLEEXAMPLE01",
+            "AssumeRole arn:aws:iam::222222222222:role/dev", AwsKeys.temporary("ASIAEXAMPLEEXAMPLE01",
                     "secret/secret/secret/secret/secret/secre", "token".repeat(200), Instant.ofEpochSecond(1_800_000_000)));
 
     @Test

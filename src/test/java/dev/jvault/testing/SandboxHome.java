@@ -2,12 +2,12 @@ package dev.jvault.testing;
 
 import dev.jvault.config.AwsConfig;
 import dev.jvault.config.AwsConfigLoader;
-import dev.jvault.config.CredentialPlan;
-import dev.jvault.config.CredentialPlanner;
 import dev.jvault.config.Environment;
 import dev.jvault.config.PlanOptions;
 import dev.jvault.config.ProfileResolver;
 import dev.jvault.config.ResolvedProfile;
+import dev.jvault.config.SessionPlan;
+import dev.jvault.config.SessionPlanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -107,8 +107,8 @@ public final class SandboxHome implements AutoCloseable {
     }
 
     /** The STS calls exec would make for the profile. */
-    public CredentialPlan plan(String profile, PlanOptions options) {
-        return new CredentialPlanner(environment()).plan(resolve(profile), options);
+    public SessionPlan plan(String profile, PlanOptions options) {
+        return new SessionPlanner(environment()).plan(resolve(profile), options);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.jvault.testing;
 
-import dev.jvault.store.PrivateFiles;
+import dev.jvault.files.PrivateFiles;
 import dev.jvault.store.file.FileStore;
 import dev.jvault.store.file.KdfParameters;
 import dev.jvault.store.file.PassphraseSource;

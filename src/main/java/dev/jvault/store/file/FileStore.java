@@ -1,9 +1,9 @@
 package dev.jvault.store.file;
 
+import dev.jvault.files.PrivateFiles;
 import dev.jvault.store.CredentialStore;
 import dev.jvault.store.ItemInfo;
 import dev.jvault.store.ItemKey;
-import dev.jvault.store.PrivateFiles;
 import dev.jvault.store.StoreException.Reason;
 import dev.jvault.store.StoreException;
 import dev.jvault.store.StoredItem;

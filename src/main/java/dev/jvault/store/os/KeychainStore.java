@@ -3,14 +3,14 @@ package dev.jvault.store.os;
 import com.github.javakeyring.BackendNotSupportedException;
 import com.github.javakeyring.Keyring;
 import com.github.javakeyring.PasswordAccessException;
+import dev.jvault.files.PrivateFiles;
 import dev.jvault.log.Log;
 import dev.jvault.store.CredentialStore;
 import dev.jvault.store.ItemCodec;
 import dev.jvault.store.ItemInfo;
 import dev.jvault.store.ItemKey;
-import dev.jvault.store.PrivateFiles;
-import dev.jvault.store.StoreException;
 import dev.jvault.store.StoreException.Reason;
+import dev.jvault.store.StoreException;
 import dev.jvault.store.StoredItem;
 import java.io.IOException;
 import java.nio.channels.FileLock;
@@ -62,8 +62,10 @@ public final class KeychainStore implements CredentialStore {
     public static boolean answers() {
         CompletableFuture<Boolean> probe = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
-            try (Keyring keyring = Keyring.create()) {
+            try {
+                Keyring keyring = Keyring.create();
                 probe.complete(keyring != null);
+                keyring.close(); // the probe's own connection; its close may be interrupted, which changes nothing
             } catch (Exception e) {
                 probe.complete(false);
             }

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jvault.files.FileException;
+import dev.jvault.files.PrivateFiles;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.store.ItemKey;
-import dev.jvault.store.PrivateFiles;
-import dev.jvault.store.SessionCredentials;
 import dev.jvault.store.StoreException;
 import dev.jvault.store.StoredItem;
 import dev.jvault.testing.SandboxHome;
@@ -37,7 +38,7 @@ class FileStoreTest {
     private final StoredItem.LongLivedKeys keys = new StoredItem.LongLivedKeys("main", "AKIAIOSFODNN7EXAMPLE",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Instant.ofEpochSecond(1_700_000_000));
     private final StoredItem.CachedSession session = new StoredItem.CachedSession("main", "dev-1", "k1", "AssumeRole x",
-            new SessionCredentials("ASIAEXAMPLEEXAMPLE01", "s".repeat(40), "t".repeat(400), Instant.ofEpochSecond(1_800_000_000)));
+            AwsKeys.temporary("ASIAEXAMPLEEXAMPLE01", "s".repeat(40), "t".repeat(400), Instant.ofEpochSecond(1_800_000_000)));
 
     @AfterEach
     void cleanUp() {
@@ -130,7 +131,7 @@ class FileStoreTest {
         assertTrue(Files.isRegularFile(realDir.resolve("vault.jvlt"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
         assertEquals(Optional.of(keys), store().get(ItemKey.keys("main")));
         Files.setPosixFilePermissions(realDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        assertEquals(StoreException.Reason.INSECURE, assertThrows(StoreException.class, () -> store().list()).reason());
+        assertEquals(FileException.Reason.INSECURE, assertThrows(FileException.class, () -> store().list()).reason());
     }
 
     @Test
@@ -141,8 +142,8 @@ class FileStoreTest {
         UserPrincipal nobody = vault.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         Assumptions.assumeTrue(System.getProperty("user.name").equals("root"), "only root can give a file away");
         Files.setOwner(vault, nobody);
-        StoreException foreign = assertThrows(StoreException.class, () -> store().list());
-        assertEquals(StoreException.Reason.INSECURE, foreign.reason());
+        FileException foreign = assertThrows(FileException.class, () -> store().list());
+        assertEquals(FileException.Reason.INSECURE, foreign.reason());
         assertEquals("~/.jvault/vault.jvlt belongs to nobody, not to you (root): jvault uses only files you own; move it aside",
                 foreign.getMessage());
     }
@@ -178,13 +179,13 @@ class FileStoreTest {
             editor.put(keys);
         });
         Files.setPosixFilePermissions(vault, PosixFilePermissions.fromString("rw-r--r--"));
-        StoreException file = assertThrows(StoreException.class, () -> store().list());
-        assertEquals(StoreException.Reason.INSECURE, file.reason());
+        FileException file = assertThrows(FileException.class, () -> store().list());
+        assertEquals(FileException.Reason.INSECURE, file.reason());
         assertEquals("~/.jvault/vault.jvlt can be read by other users (mode rw-r--r--): run chmod 600 ~/.jvault/vault.jvlt",
                 file.getMessage());
         Files.setPosixFilePermissions(vault, PosixFilePermissions.fromString("rw-------"));
         Files.setPosixFilePermissions(vault.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
-        assertTrue(assertThrows(StoreException.class, () -> store().list()).getMessage().endsWith("run chmod 700 ~/.jvault"));
+        assertTrue(assertThrows(FileException.class, () -> store().list()).getMessage().endsWith("run chmod 700 ~/.jvault"));
     }
 
     @Test

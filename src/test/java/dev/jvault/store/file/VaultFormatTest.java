@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jvault.store.SessionCredentials;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.store.StoreException;
 import dev.jvault.store.StoredItem;
 import java.nio.ByteBuffer;
@@ -24,7 +24,7 @@ class VaultFormatTest {
     private static final List<StoredItem> ITEMS = List.of(
             new StoredItem.LongLivedKeys("main", "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
                     Instant.ofEpochSecond(1_700_000_000)),
-            new StoredItem.CachedSession("main", "main", "k", "GetSessionToken", new SessionCredentials(
+            new StoredItem.CachedSession("main", "main", "k", "GetSessionToken", AwsKeys.temporary(
                     "ASIAEXAMPLEEXAMPLE01", "s".repeat(40), "t".repeat(300), Instant.ofEpochSecond(1_800_000_000))));
     private static final SecureRandom RANDOM = new SecureRandom();
 

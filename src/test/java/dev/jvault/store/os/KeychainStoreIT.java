@@ -3,10 +3,10 @@ package dev.jvault.store.os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jvault.files.PrivateFiles;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.store.ItemKey;
-import dev.jvault.store.PrivateFiles;
-import dev.jvault.store.SessionCredentials;
-import dev.jvault.store.StoredCredentials;
+import dev.jvault.store.StoreEdits;
 import dev.jvault.store.StoredItem;
 import dev.jvault.testing.SandboxHome;
 import java.time.Instant;
@@ -31,7 +31,7 @@ class KeychainStoreIT {
     private final StoredItem.LongLivedKeys keys = new StoredItem.LongLivedKeys("main", "AKIAIOSFODNN7EXAMPLE",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Instant.ofEpochSecond(1_700_000_000));
     private final StoredItem.CachedSession session = new StoredItem.CachedSession("main", "dev-1", "k1", "AssumeRole x",
-            new SessionCredentials("ASIAEXAMPLEEXAMPLE01", "s".repeat(40), "t".repeat(1200), Instant.ofEpochSecond(1_800_000_000)));
+            AwsKeys.temporary("ASIAEXAMPLEEXAMPLE01", "s".repeat(40), "t".repeat(1200), Instant.ofEpochSecond(1_800_000_000)));
 
     @BeforeAll
     static void keychainAnswers() {
@@ -40,7 +40,7 @@ class KeychainStoreIT {
 
     @AfterEach
     void cleanUp() {
-        new StoredCredentials(store).clearSessions(Optional.empty());
+        new StoreEdits(store).clearSessions(Optional.empty());
         store.edit(editor -> editor.remove(ItemKey.keys("main")));
         home.close();
     }
@@ -62,7 +62,7 @@ class KeychainStoreIT {
 
     @Test
     void removesEntriesAndReportsMissingOnesAsAbsent() {
-        StoredCredentials credentials = new StoredCredentials(store);
+        StoreEdits credentials = new StoreEdits(store);
         credentials.enrol(keys);
         store.update(editor -> {
             editor.put(session);
