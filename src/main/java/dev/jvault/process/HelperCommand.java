@@ -67,22 +67,47 @@ public final class HelperCommand {
         SECRET_VARIABLES.forEach(builder.environment()::remove);
         JavaOptionVariables.restore(builder.environment());
         builder.environment().putAll(variables);
-        Process process;
+        // If jvault is ended while it starts the helper or waits for it, the helper and what it started end too.
+        Reaper reaper = new Reaper();
+        Thread hook = new Thread(reaper::reap);
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw failure.apply(name + " could not run (" + e.getMessage() + "): is it installed?");
-        }
-        // If jvault is ended while it waits, the helper and what it started end too.
-        Thread reaper = new Thread(() -> kill(process));
-        Runtime.getRuntime().addShutdownHook(reaper);
-        try {
+            Process process;
+            try {
+                process = reaper.start(builder);
+            } catch (IOException e) {
+                throw failure.apply(name + " could not run (" + e.getMessage() + "): is it installed?");
+            }
             return await(process);
         } finally {
             try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
+                Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs anyway
+            }
+        }
+    }
+
+    /**
+     * The start and the shutdown hook take turns: a helper is never started once jvault is being
+     * ended, and one started is always seen by the hook, however close the signal comes to the start.
+     */
+    private static final class Reaper {
+        private Process process;
+        private boolean ending;
+
+        synchronized Process start(ProcessBuilder builder) throws IOException {
+            if (ending) {
+                throw new IOException("jvault is being ended");
+            }
+            process = builder.start();
+            return process;
+        }
+
+        synchronized void reap() {
+            ending = true;
+            if (process != null) {
+                kill(process);
             }
         }
     }
