@@ -30,11 +30,6 @@ public record AwsKeys(String accessKeyId, String secretAccessKey, Optional<Strin
         return new AwsKeys(accessKeyId, secretAccessKey, Optional.empty(), Optional.empty());
     }
 
-    /** Whether they carry a session token: short-lived keys, which STS issued. */
-    public boolean temporary() {
-        return sessionToken.isPresent();
-    }
-
     /** The time left until they expire; keys without an expiry never run out. */
     public Duration remaining(Instant now) {
         return expiration.map(end -> Duration.between(now, end)).orElse(ChronoUnit.FOREVER.getDuration());

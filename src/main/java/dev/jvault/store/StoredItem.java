@@ -45,7 +45,7 @@ public sealed interface StoredItem {
             AwsKeys credentials) implements StoredItem {
 
         public CachedSession {
-            if (!credentials.temporary() || credentials.expiration().isEmpty()) {
+            if (credentials.sessionToken().isEmpty() || credentials.expiration().isEmpty()) {
                 throw new IllegalArgumentException("a cached session holds temporary keys with an expiry only");
             }
         }

@@ -38,7 +38,9 @@ public final class TargetStage {
     public Target target(TargetRequest request, Function<List<String>, String> pick) {
         Sourced<String> chosen = TargetProfile.choose(request.profile(), env)
                 .orElseGet(() -> new Sourced<>(pick.apply(config.profileNames()), Origin.option("the picker")));
-        Log.debug("target profile " + chosen.value() + " (from " + chosen.origin() + ")");
+        if (Log.enabled()) { // the fast path runs this on every exec: no message built for nobody
+            Log.debug("target profile " + chosen.value() + " (from " + chosen.origin() + ")");
+        }
         String profile = chosen.value();
         List<String> warnings = new ArrayList<>();
         env.get("JVAULT").ifPresent(outer -> warnings.add("inside jvault exec " + outer + " already; " + profile
