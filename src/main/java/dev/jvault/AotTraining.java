@@ -40,6 +40,15 @@ public final class AotTraining {
             [profile broken]
             role_arn = not-an-arn
             source_profile = main
+
+            [profile sso-dev]
+            sso_session = corp
+            sso_account_id = 111111111111
+            sso_role_name = Admin
+
+            [sso-session corp]
+            sso_start_url = https://corp.awsapps.com/start
+            sso_region = eu-west-1
             """;
 
     private AotTraining() {
@@ -56,6 +65,7 @@ public final class AotTraining {
             run(env, "describe", "dev-1");
             run(env, "describe", "--json", "dev-1");
             run(env, "describe", "broken");
+            run(env, "describe", "sso-dev");
         } finally {
             deleteTree(home);
         }

@@ -62,13 +62,16 @@ public final class FastPathTraining {
                 Thread.sleep(10);
             }
             FastEntry.answer(env, List.of("exec", "dev-1", "--", "true")); // a miss first
-            Target target = new TargetStage(env, new AwsConfigLoader(env).load(Optional.empty()), name -> false)
-                    .target(TargetRequest.profile(Optional.of("dev-1")), names -> "dev-1");
             StoreLocation location = new StoreLocation(env, Optional.empty(), Optional.empty());
-            client.put(location.identity(location.choose(() -> false)), new StoredItem.CachedSession(target.root(), "dev-1",
-                    target.finalKey(), "AssumeRole", AwsKeys.temporary("ASIAEXAMPLEEXAMPLE01", "s".repeat(40), "t".repeat(300),
-                            Instant.now().plus(1, ChronoUnit.HOURS))));
-            FastEntry.answer(env, List.of("exec", "dev-1", "--region", "eu-west-1", "--", "true"));
+            // A role over MFA and an IAM Identity Center role: their targets load different config classes.
+            for (String profile : List.of("dev-1", "sso-dev")) {
+                Target target = new TargetStage(env, new AwsConfigLoader(env).load(Optional.empty()), name -> false)
+                        .target(TargetRequest.profile(Optional.of(profile)), names -> profile);
+                client.put(location.identity(location.choose(() -> false)), new StoredItem.CachedSession(target.root(), profile,
+                        target.finalKey(), "training", AwsKeys.temporary("ASIAEXAMPLEEXAMPLE01", "s".repeat(40),
+                                "t".repeat(300), Instant.now().plus(1, ChronoUnit.HOURS))));
+                FastEntry.answer(env, List.of("exec", profile, "--region", "eu-west-1", "--", "true"));
+            }
             FastEntry.answer(env, List.of("export", "--format", "json", "dev-1"));
             client.stop();
             started.waitFor();

@@ -94,7 +94,9 @@ final class AgentCachedStore implements CredentialStore {
             }
         }));
         // Only once the store has the change: the agent never holds what the store does not.
-        removed.forEach(key -> agent.client().drop(storeIdentity, key.profile(), key.kind() == ItemKey.Kind.SESSION ? key.cacheKey() : ""));
+        removed.stream().filter(key -> key.kind() != ItemKey.Kind.SSO_TOKEN) // the agent never holds tokens
+                .forEach(key -> agent.client().drop(storeIdentity, key.profile(),
+                        key.kind() == ItemKey.Kind.SESSION ? key.cacheKey() : ""));
         put.forEach(this::give);
         return result;
     }

@@ -54,7 +54,8 @@ final class CompletionScripts {
     private static List<String> profileCommands(CommandSpec root) {
         List<String> names = new ArrayList<>();
         commands(root).forEach((name, spec) -> {
-            if (spec.positionalParameters().stream().anyMatch(p -> p.paramLabel().startsWith("PROFILE"))) {
+            // The first word after the command: sso's PROFILE comes after its action, which is not a profile.
+            if (!spec.positionalParameters().isEmpty() && spec.positionalParameters().getFirst().paramLabel().startsWith("PROFILE")) {
                 names.add(name);
             }
         });

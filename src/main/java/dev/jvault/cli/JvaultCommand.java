@@ -94,6 +94,7 @@ public final class JvaultCommand implements Runnable {
         commands.put("exec", ExecCommand::new);
         commands.put("export", ExportCommand::new);
         commands.put("login", LoginCommand::new);
+        commands.put("sso", SsoCommand::new);
         commands.put("add", AddCommand::new);
         commands.put("list", ListCommand::new);
         commands.put("remove", RemoveCommand::new);

@@ -41,7 +41,18 @@ final class ListView {
                     sessions.isEmpty() ? "-" : sessionText(sessions.getFirst()));
             sessions.stream().skip(1).forEach(session -> columns.row("", "", sessionText(session)));
         }
-        return "Store: " + TerminalText.escape(store) + "\n" + columns.render();
+        return "Store: " + TerminalText.escape(store) + "\n" + columns.render() + signIns();
+    }
+
+    /** IAM Identity Center sign-ins with their tokens' time left; never a token. */
+    private String signIns() {
+        List<ItemInfo> tokens = items.stream().filter(ListView::isSignIn).toList();
+        if (tokens.isEmpty()) {
+            return "";
+        }
+        Columns columns = new Columns().row("SSO SIGN-IN", "LEFT", "AT");
+        tokens.forEach(token -> columns.row(token.profile(), timeLeftText(token), token.description()));
+        return "\n" + columns.render();
     }
 
     String json() {
@@ -57,6 +68,7 @@ final class ListView {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("store", store);
         root.put("profiles", profiles);
+        root.put("ssoSignIns", items.stream().filter(ListView::isSignIn).map(this::sessionJson).toList());
         return Json.write(root);
     }
 
@@ -69,7 +81,7 @@ final class ListView {
     }
 
     String sessions(boolean asJson) {
-        List<ItemInfo> sessions = items.stream().filter(info -> !isKeys(info)).toList();
+        List<ItemInfo> sessions = items.stream().filter(ListView::isSession).toList();
         if (asJson) {
             return Json.write(sessions.stream().map(this::sessionJson).toList());
         }
@@ -90,7 +102,7 @@ final class ListView {
     /** Config profiles first, in file order, then profiles that only the store knows. */
     private SequencedSet<String> allProfiles() {
         SequencedSet<String> all = new LinkedHashSet<>(configProfiles);
-        items.forEach(info -> all.add(info.profile()));
+        items.stream().filter(info -> !isSignIn(info)).forEach(info -> all.add(info.profile()));
         return all;
     }
 
@@ -99,7 +111,7 @@ final class ListView {
     }
 
     private List<ItemInfo> sessions(String profile) {
-        return items.stream().filter(info -> !isKeys(info) && info.profile().equals(profile)).toList();
+        return items.stream().filter(info -> isSession(info) && info.profile().equals(profile)).toList();
     }
 
     private String sessionText(ItemInfo info) {
@@ -128,5 +140,13 @@ final class ListView {
 
     private static boolean isKeys(ItemInfo info) {
         return info.key().kind() == ItemKey.Kind.KEYS;
+    }
+
+    private static boolean isSession(ItemInfo info) {
+        return info.key().kind() == ItemKey.Kind.SESSION;
+    }
+
+    private static boolean isSignIn(ItemInfo info) {
+        return info.key().kind() == ItemKey.Kind.SSO_TOKEN;
     }
 }

@@ -1,6 +1,6 @@
 package dev.jvault.cli;
 
-import dev.jvault.console.Browser;
+import dev.jvault.browser.Browser;
 import dev.jvault.console.ConsoleLogin;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;

@@ -6,6 +6,7 @@ import dev.jvault.config.RoleHop;
 import dev.jvault.config.RootSource;
 import dev.jvault.config.SessionPlan;
 import dev.jvault.config.Sourced;
+import dev.jvault.config.SsoSession;
 import dev.jvault.text.Columns;
 import dev.jvault.text.Json;
 import dev.jvault.text.TerminalText;
@@ -35,6 +36,15 @@ final class PlanView {
         table.row("region", profile.region());
         table.row("sts", Optional.of(profile.stsEndpoint().map(Object::toString)));
         int step = 1;
+        if (profile.source() instanceof RootSource.SingleSignOn sso) {
+            SsoSession session = sso.role().session();
+            table.row("sso start url", Optional.of(session.startUrl()));
+            table.row("sso region", Optional.of(session.region()));
+            table.row("sso oidc", Optional.of(session.oidc().map(Object::toString)));
+            table.row("sso portal", Optional.of(session.portal().map(Object::toString)));
+            table.row("step " + step++, "GetRoleCredentials " + sso.role().accountId().value() + "/"
+                    + sso.role().roleName().value(), sso.role().roleName().origin().toString());
+        }
         if (plan.session().isPresent()) {
             SessionPlan.SessionStep session = plan.session().get();
             table.row("step " + step++, "GetSessionToken" + (session.mfaSerial().isPresent() ? " with MFA" : " (no MFA serial)"), "");
@@ -82,6 +92,22 @@ final class PlanView {
         root.put("region", sourced(profile.region()));
         root.put("stsEndpoint", sourced(Optional.of(profile.stsEndpoint().map(Object::toString))));
         List<Object> steps = new ArrayList<>();
+        if (profile.source() instanceof RootSource.SingleSignOn sso) {
+            SsoSession session = sso.role().session();
+            Map<String, Object> signOn = new LinkedHashMap<>();
+            signOn.put("session", session.name().orElse(null));
+            signOn.put("startUrl", sourced(Optional.of(session.startUrl())));
+            signOn.put("region", sourced(Optional.of(session.region())));
+            signOn.put("oidcEndpoint", sourced(Optional.of(session.oidc().map(Object::toString))));
+            signOn.put("portalEndpoint", sourced(Optional.of(session.portal().map(Object::toString))));
+            signOn.put("scopes", session.scopes());
+            root.put("sso", signOn);
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("call", "GetRoleCredentials");
+            step.put("accountId", sourced(Optional.of(sso.role().accountId())));
+            step.put("roleName", sourced(Optional.of(sso.role().roleName())));
+            steps.add(step);
+        }
         plan.session().ifPresent(session -> {
             Map<String, Object> step = new LinkedHashMap<>();
             step.put("call", "GetSessionToken");
@@ -137,7 +163,7 @@ final class PlanView {
             case RootSource.StoredKeys k -> k.profile() + ": long-lived keys from jvault's store";
             case RootSource.CredentialProcess p -> p.profile() + ": credential_process " + p.command().value();
             case RootSource.CredentialSource s -> s.profile() + ": credential_source " + s.kind().value();
-            case RootSource.SingleSignOn s -> s.profile() + ": IAM Identity Center (" + s.setting().value() + ")";
+            case RootSource.SingleSignOn s -> s.profile() + ": IAM Identity Center (" + s.role().session().label() + ")";
         };
     }
 
@@ -146,7 +172,7 @@ final class PlanView {
             case RootSource.StoredKeys k -> "";
             case RootSource.CredentialProcess p -> p.command().origin().toString();
             case RootSource.CredentialSource s -> s.kind().origin().toString();
-            case RootSource.SingleSignOn s -> s.setting().origin().toString();
+            case RootSource.SingleSignOn s -> s.role().accountId().origin().toString();
         };
     }
 

@@ -27,6 +27,16 @@ abstract class Subcommand {
         JvaultCommand.say(spec.commandLine().getErr(), line);
     }
 
+    /**
+     * A line of a sign-in on stderr, escaped but not masked: a sign-in link carries no secret,
+     * and the masking of random-looking runs would break it.
+     */
+    void tell(String line) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(TerminalText.escape(line));
+        err.flush();
+    }
+
     CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }

@@ -30,7 +30,8 @@ abstract class TargetCommand extends StoreCommand {
 
     /** The way to PROFILE's credentials (or $AWS_PROFILE's, or the one picked), through the one credential service. */
     ProfileCredentials credentialsFor(Optional<String> profile) {
-        CredentialService service = new CredentialService(root.env(), root.loadConfig(), store().backend(), root.prompter());
+        CredentialService service = new CredentialService(root.env(), root.loadConfig(), store().backend(), root.prompter(),
+                this::tell);
         ProfileCredentials credentials = service.resolve(new CredentialRequest(new TargetRequest(profile,
                 Optional.ofNullable(duration), noSession, Optional.ofNullable(region)), Optional.ofNullable(mfaToken),
                 Optional.ofNullable(prompt)));

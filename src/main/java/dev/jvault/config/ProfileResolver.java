@@ -155,6 +155,16 @@ public final class ProfileResolver {
         }
     }
 
+    /** The IAM Identity Center sign-in a profile uses ({@code jvault sso login PROFILE}). */
+    public SsoSession ssoSession(String profileName) {
+        return SsoConfig.session(effective(config.require(profileName)), config, env);
+    }
+
+    /** An {@code [sso-session NAME]}, its endpoints as the default profile (if any) and the environment set them. */
+    public SsoSession ssoSessionNamed(String name) {
+        return SsoConfig.named(name, config.profile("default").map(this::effective), config, env);
+    }
+
     /** aws-vault's include_profile "mixin" style lets a profile inherit source_profile = itself: that means none. */
     private static boolean isSelfReferenceWithoutRole(Profile profile, Sourced<String> source) {
         return source.value().equals(profile.name()) && profile.value("role_arn").isEmpty();
@@ -211,6 +221,9 @@ public final class ProfileResolver {
     /** Where the chain starts; keys in the files come first, as in the AWS CLI's own order; then keys in the store. */
     private RootSource rootSource(Profile root, Optional<Sourced<String>> credentialSource) {
         String name = root.name();
+        if (SsoConfig.namesRole(root)) { // before keys in the files, as botocore's profile providers run
+            return new RootSource.SingleSignOn(name, SsoConfig.role(root, config, env));
+        }
         if (hasStaticKeys(root)) {
             return new RootSource.StoredKeys(name, clearTextKeys(root));
         }
@@ -224,14 +237,9 @@ public final class ProfileResolver {
             return storedKeys.test(name) ? new RootSource.StoredKeys(name, Optional.empty())
                     : new RootSource.CredentialProcess(name, process.get());
         }
-        Optional<Sourced<String>> session = root.value("sso_session");
-        if (session.isPresent() && !config.ssoSessions().containsKey(session.get().value())) {
-            throw new ConfigException(session.get().origin(), "profile " + name + " names sso_session '"
-                    + session.get().value() + "', but there is no [sso-session " + session.get().value() + "] section");
-        }
-        Optional<Sourced<String>> sso = session.or(() -> root.value("sso_start_url"));
-        if (sso.isPresent()) {
-            return new RootSource.SingleSignOn(name, sso.get());
+        if (SsoConfig.namesSession(root) && !storedKeys.test(name)) {
+            throw new ConfigException(root.origin(), "profile " + name + " names an IAM Identity Center sign-in but no"
+                    + " role in it: add sso_account_id and sso_role_name (jvault sso profiles lists yours)");
         }
         return new RootSource.StoredKeys(name, Optional.empty());
     }

@@ -22,7 +22,7 @@ public sealed interface RootSource {
     record CredentialSource(String profile, Sourced<String> kind) implements RootSource {
     }
 
-    /** IAM Identity Center ({@code sso_*} keys): the AWS CLI's {@code aws sso login} covers it. */
-    record SingleSignOn(String profile, Sourced<String> setting) implements RootSource {
+    /** IAM Identity Center: the role's credentials, with the token of its sign-in. */
+    record SingleSignOn(String profile, SsoRole role) implements RootSource {
     }
 }

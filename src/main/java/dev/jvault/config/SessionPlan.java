@@ -20,9 +20,12 @@ public record SessionPlan(
         notes = List.copyOf(notes);
     }
 
-    /** Whether it makes (and so caches) sessions: a role, or GetSessionToken; else the root's own credentials are handed on. */
+    /**
+     * Whether it makes (and so caches) sessions: a role, GetSessionToken, or an IAM Identity
+     * Center role's credentials; else the root's own credentials are handed on.
+     */
     public boolean makesSessions() {
-        return session.isPresent() || !roles.isEmpty();
+        return session.isPresent() || !roles.isEmpty() || profile.source() instanceof RootSource.SingleSignOn;
     }
 
     /** Whether the plan hands on stored long-lived keys themselves: {@code --no-session} on a profile without a role. */

@@ -22,32 +22,7 @@ final class StsEndpoints {
     }
 
     static Sourced<URI> resolve(Profile profile, AwsConfig config, Environment env, String region) {
-        return configured(profile, config, env).map(Settings::endpoint).orElseGet(() -> standard(profile, env, region));
-    }
-
-    private static Optional<Sourced<String>> configured(Profile profile, AwsConfig config, Environment env) {
-        boolean ignored = env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
-                .or(() -> profile.value("ignore_configured_endpoint_urls").map(Sourced::value))
-                .map("true"::equalsIgnoreCase)
-                .orElse(false);
-        if (ignored) {
-            return Optional.empty();
-        }
-        return env.sourced("AWS_ENDPOINT_URL_STS")
-                .or(() -> env.sourced("AWS_ENDPOINT_URL"))
-                .or(() -> fromServicesSection(profile, config))
-                .or(() -> profile.value("endpoint_url"));
-    }
-
-    private static Optional<Sourced<String>> fromServicesSection(Profile profile, AwsConfig config) {
-        return profile.value("services").flatMap(name -> {
-            IniSection section = config.services().get(name.value());
-            if (section == null) {
-                throw new ConfigException(name.origin(), "profile " + profile.name() + " names services '"
-                        + name.value() + "', but there is no [services " + name.value() + "] section");
-            }
-            return section.property("sts").flatMap(sts -> sts.sub("endpoint_url")).map(IniProperty::sourced);
-        });
+        return ConfiguredEndpoints.find(Optional.of(profile), config, env, "STS", "sts").map(Settings::endpoint).orElseGet(() -> standard(profile, env, region));
     }
 
     private static Sourced<URI> standard(Profile profile, Environment env, String region) {

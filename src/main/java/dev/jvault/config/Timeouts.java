@@ -13,6 +13,7 @@ public final class Timeouts {
     static final Duration DEFAULT_HELPER = Duration.ofMinutes(2);
     static final Duration DEFAULT_STS = Duration.ofSeconds(30);
     static final Duration DEFAULT_MIN_TTL = Duration.ofMinutes(5);
+    static final Duration DEFAULT_SSO_SIGN_IN = Duration.ofMinutes(10);
     private static final Duration MIN = Duration.ofSeconds(1);
     private static final Duration MAX = Duration.ofHours(1);
 
@@ -32,6 +33,14 @@ public final class Timeouts {
     /** {@code JVAULT_MIN_TTL}, default 5 minutes: the least time cached credentials must have left to be used. */
     public static Duration minimumTtl(Environment env) {
         return env.sourced("JVAULT_MIN_TTL").map(Durations::parse).orElse(DEFAULT_MIN_TTL);
+    }
+
+    /**
+     * {@code JVAULT_SSO_TIMEOUT}, default 10 minutes: how long an IAM Identity Center sign-in may
+     * take in the browser, and how long another jvault waits for it.
+     */
+    public static Duration ssoSignIn(Environment env) {
+        return read(env, "JVAULT_SSO_TIMEOUT", DEFAULT_SSO_SIGN_IN);
     }
 
     private static Duration read(Environment env, String variable, Duration fallback) {

@@ -47,7 +47,9 @@ public final class ConsoleLogin {
         List<String> notes = new ArrayList<>(plan.notes()); // a capped duration is worth saying here
         AwsKeys session;
         Optional<Duration> sessionDuration;
-        if (plan.roles().isEmpty()) {
+        // An IAM Identity Center role's credentials are a role session already: they sign in as they are.
+        boolean roleSession = !plan.roles().isEmpty() || plan.profile().source() instanceof RootSource.SingleSignOn;
+        if (!roleSession) {
             Duration duration = plan.session().map(step -> step.duration().value()).orElse(SessionPlanner.DEFAULT_SESSION_TTL);
             session = credentials.federated(FEDERATION_POLICY, duration);
             sessionDuration = Optional.empty(); // the endpoint takes none with a federation token

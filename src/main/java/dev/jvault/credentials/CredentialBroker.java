@@ -12,6 +12,7 @@ import dev.jvault.error.JvaultException;
 import dev.jvault.files.PrivateFiles;
 import dev.jvault.keys.AwsKeys;
 import dev.jvault.log.Log;
+import dev.jvault.sso.SsoRoleSource;
 import dev.jvault.store.CredentialStore;
 import dev.jvault.store.ItemKey;
 import dev.jvault.store.StoredItem;
@@ -56,10 +57,15 @@ public final class CredentialBroker {
     private final Path lockDir;
     private final Clock clock;
     private final Duration minimumTtl;
+    private final RootCredentials roots;
+    private final SsoRoleSource ssoRoles;
 
+    /** @param ssoRoles IAM Identity Center roles' credentials (GetRoleCredentials, signing in when it must) */
     public CredentialBroker(CredentialStore store, Function<SessionPlan, StsGateway> gateways, Environment env,
-            PrivateFiles files, Path lockDir, Clock clock, Duration minimumTtl) {
+            PrivateFiles files, Path lockDir, Clock clock, Duration minimumTtl, SsoRoleSource ssoRoles) {
         this.store = store;
+        this.roots = new RootCredentials(store, env, ssoRoles);
+        this.ssoRoles = ssoRoles;
         this.gateways = gateways;
         this.env = env;
         this.files = files;
@@ -73,11 +79,11 @@ public final class CredentialBroker {
      * {@code ~/.jvault/locks}, and {@code JVAULT_MIN_TTL} (default 5 minutes) as the least time
      * a cached session must have left to be used.
      */
-    public static CredentialBroker standard(CredentialStore store, Environment env) {
+    public static CredentialBroker standard(CredentialStore store, Environment env, SsoRoleSource ssoRoles) {
         Duration minimumTtl = Timeouts.minimumTtl(env);
         Duration stsTimeout = Timeouts.sts(env);
         return new CredentialBroker(store, plan -> new SdkStsGateway(plan.profile(), stsTimeout), env,
-                new PrivateFiles(env::display), env.home().resolve(".jvault/locks"), Clock.systemUTC(), minimumTtl);
+                new PrivateFiles(env::display), env.home().resolve(".jvault/locks"), Clock.systemUTC(), minimumTtl, ssoRoles);
     }
 
     /** The least time cached credentials must have left to be used. */
@@ -89,7 +95,7 @@ public final class CredentialBroker {
     public AwsKeys credentials(SessionPlan plan, MfaCodeSource mfaCodes) {
         String root = plan.profile().source().profile();
         if (!plan.makesSessions()) {
-            return RootCredentials.of(plan.profile().source(), store, env);
+            return roots.of(plan.profile().source());
         }
         requireMinimumTtlBelow(plan);
         List<String> keys = CacheKeys.chain(plan);
@@ -101,6 +107,9 @@ public final class CredentialBroker {
         }
         Log.debug("no cached credentials for " + plan.profile().name() + " with more than "
                 + Durations.format(minimumTtl) + " left: making them, step by step");
+        if (plan.profile().source() instanceof RootSource.SingleSignOn sso && fresh(ItemKey.session(root, keys.getFirst())).isEmpty()) {
+            ssoRoles.ensureSignedIn(sso.role()); // outside the root's lock: see SsoRoleSource
+        }
         return underRootLock(root, () -> {
             try {
                 return make(plan, keys, mfaCodes);
@@ -129,7 +138,7 @@ public final class CredentialBroker {
                     + " (GetFederationToken): log in with a profile that has a role");
         }
         try (StsGateway sts = gateways.apply(plan)) {
-            return sts.getFederationToken(RootCredentials.of(source, store, env),
+            return sts.getFederationToken(roots.of(source),
                     SessionNames.federatedName(env), policy, duration);
         }
     }
@@ -143,13 +152,13 @@ public final class CredentialBroker {
         RootSource source = plan.profile().source();
         Optional<SessionPlan.SessionStep> mfaSession = plan.session().filter(step -> step.mfaSerial().isPresent());
         if (mfaSession.isEmpty()) {
-            return RootCredentials.of(source, store, env);
+            return roots.of(source);
         }
         String root = source.profile();
         return underRootLock(root, () -> {
             try (StsGateway sts = gateways.apply(plan)) {
                 return sessionStep(root, mfaSession.get(), CacheKeys.chain(plan).getFirst(), sts,
-                        () -> RootCredentials.of(source, store, env), mfaCodes);
+                        () -> roots.of(source), mfaCodes);
             }
         });
     }
@@ -177,10 +186,10 @@ public final class CredentialBroker {
         List<Duration> durations = new ArrayList<>();
         plan.session().ifPresent(step -> durations.add(step.duration().value()));
         plan.roles().forEach(step -> durations.add(step.duration().value()));
-        Duration shortest = durations.stream().min(Duration::compareTo).orElseThrow();
-        if (shortest.compareTo(minimumTtl) <= 0) {
+        Optional<Duration> shortest = durations.stream().min(Duration::compareTo);
+        if (shortest.isPresent() && shortest.get().compareTo(minimumTtl) <= 0) {
             throw new ConfigException("$JVAULT_MIN_TTL asks for " + Durations.format(minimumTtl) + " left on cached"
-                    + " credentials, and " + plan.profile().name() + "'s last only " + Durations.format(shortest)
+                    + " credentials, and " + plan.profile().name() + "'s last only " + Durations.format(shortest.get())
                     + ": lower JVAULT_MIN_TTL, or ask for longer credentials with -d");
         }
     }
@@ -197,8 +206,12 @@ public final class CredentialBroker {
         Iterator<String> key = keys.iterator();
         try (StsGateway sts = gateways.apply(plan)) {
             // The root's credentials (the store's keys, or a credential_process run) only when a step is made.
-            Supplier<AwsKeys> rootCredentials = () -> RootCredentials.of(source, store, env);
+            Supplier<AwsKeys> rootCredentials = () -> roots.of(source);
             AwsKeys current = null;
+            if (source instanceof RootSource.SingleSignOn sso) {
+                current = step(root, root, key.next(), "GetRoleCredentials " + sso.role().accountId().value() + "/"
+                        + sso.role().roleName().value() + " (" + sso.role().session().label() + ")", rootCredentials);
+            }
             if (plan.session().isPresent()) {
                 current = sessionStep(root, plan.session().get(), key.next(), sts, rootCredentials, mfaCodes);
             }

@@ -5,18 +5,29 @@ import dev.jvault.config.RootSource;
 import dev.jvault.config.Timeouts;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.keys.AwsKeys;
+import dev.jvault.sso.SsoRoleSource;
 import dev.jvault.store.CredentialStore;
 import dev.jvault.store.ItemKey;
 import dev.jvault.store.StoredItem;
 import java.util.Optional;
 
-/** The credentials at the bottom of a chain: stored long-lived keys, a credential_process, or the environment's. */
+/**
+ * The credentials at the bottom of a chain: stored long-lived keys, a credential_process, the
+ * environment's, or an IAM Identity Center role's.
+ */
 final class RootCredentials {
 
-    private RootCredentials() {
+    private final CredentialStore store;
+    private final Environment env;
+    private final SsoRoleSource ssoRoles;
+
+    RootCredentials(CredentialStore store, Environment env, SsoRoleSource ssoRoles) {
+        this.store = store;
+        this.env = env;
+        this.ssoRoles = ssoRoles;
     }
 
-    static AwsKeys of(RootSource source, CredentialStore store, Environment env) {
+    AwsKeys of(RootSource source) {
         return switch (source) {
             case RootSource.StoredKeys keys -> store.get(ItemKey.keys(keys.profile()))
                     .map(StoredItem.LongLivedKeys.class::cast)
@@ -27,8 +38,7 @@ final class RootCredentials {
             case RootSource.CredentialSource kind -> throw unsupported(kind.profile(), "credential_source "
                     + kind.kind().value() + " (" + kind.kind().origin() + ")", "run on the instance or container itself, without jvault");
             case RootSource.CredentialProcess process -> CredentialProcess.run(process, Timeouts.helper(env), env);
-            case RootSource.SingleSignOn sso -> throw unsupported(sso.profile(), "IAM Identity Center (" + sso.setting().origin()
-                    + ")", "use aws sso login and AWS_PROFILE for that profile");
+            case RootSource.SingleSignOn sso -> ssoRoles.credentials(sso.role());
         };
     }
 

@@ -204,7 +204,14 @@ public final class PrivateFiles {
      * finish. The lock is the OS's: it goes away with the process, even a killed one.
      */
     public FileLock lock(Path lockFile, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
+        return lock(lockFile, timeout, Duration.ZERO, () -> { });
+    }
+
+    /** {@link #lock(Path, Duration)}, running {@code notice} once when the wait has lasted {@code noticeAfter}. */
+    public FileLock lock(Path lockFile, Duration timeout, Duration noticeAfter, Runnable notice) {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(timeout);
+        boolean noticed = noticeAfter.isZero();
         try {
             FileChannel channel = posix(lockFile.toAbsolutePath().getParent())
                     ? FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
@@ -214,6 +221,10 @@ public final class PrivateFiles {
                 FileLock lock = channel.tryLock();
                 if (lock != null) {
                     return lock;
+                }
+                if (!noticed && Instant.now().isAfter(start.plus(noticeAfter))) {
+                    noticed = true;
+                    notice.run();
                 }
                 if (Instant.now().isAfter(deadline)) {
                     channel.close();

@@ -22,6 +22,7 @@ public final class ItemCodec {
     private static final int VERSION = 1;
     private static final int KEYS = 1;
     private static final int SESSION = 2;
+    private static final int SSO_TOKEN = 3;
 
     private ItemCodec() {
     }
@@ -61,7 +62,7 @@ public final class ItemCodec {
         return write(out -> {
             out.writeInt(index.size());
             for (ItemInfo info : index) {
-                out.writeByte(info.key().kind() == ItemKey.Kind.KEYS ? KEYS : SESSION);
+                out.writeByte(tag(info.key().kind()));
                 out.writeUTF(info.key().profile());
                 out.writeUTF(info.key().cacheKey());
                 out.writeUTF(info.profile());
@@ -109,7 +110,59 @@ public final class ItemCodec {
                 out.writeUTF(credentials.sessionToken().orElseThrow());
                 out.writeLong(credentials.expiration().orElseThrow().getEpochSecond());
             }
+            case StoredItem.SsoToken token -> {
+                out.writeByte(SSO_TOKEN);
+                out.writeUTF(token.cacheName());
+                out.writeUTF(token.cacheDigest());
+                out.writeUTF(token.startUrl());
+                out.writeUTF(token.region());
+                writeLong(out, token.accessToken());
+                out.writeLong(token.expiresAt().getEpochSecond());
+                out.writeBoolean(token.refreshToken().isPresent());
+                if (token.refreshToken().isPresent()) {
+                    writeLong(out, token.refreshToken().get());
+                }
+                out.writeBoolean(token.registration().isPresent());
+                if (token.registration().isPresent()) {
+                    StoredItem.Registration registration = token.registration().get();
+                    out.writeUTF(registration.clientId());
+                    writeLong(out, registration.clientSecret());
+                    out.writeLong(registration.expiresAt().getEpochSecond());
+                    out.writeUTF(registration.flow());
+                }
+            }
         }
+    }
+
+    /** Tokens and client secrets can outgrow writeUTF's 64 KiB: a length-prefixed UTF-8 string. */
+    private static void writeLong(DataOutputStream out, String text) throws IOException {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readLong(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > 1 << 20) {
+            throw new IOException("a stored string of " + length + " bytes");
+        }
+        return new String(in.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static StoredItem.SsoToken readToken(DataInputStream in) throws IOException {
+        String cacheName = in.readUTF();
+        String cacheDigest = in.readUTF();
+        String startUrl = in.readUTF();
+        String region = in.readUTF();
+        String accessToken = readLong(in);
+        Instant expiresAt = Instant.ofEpochSecond(in.readLong());
+        Optional<String> refreshToken = in.readBoolean() ? Optional.of(readLong(in)) : Optional.empty();
+        Optional<StoredItem.Registration> registration = in.readBoolean()
+                ? Optional.of(new StoredItem.Registration(in.readUTF(), readLong(in), Instant.ofEpochSecond(in.readLong()),
+                        in.readUTF()))
+                : Optional.empty();
+        return new StoredItem.SsoToken(cacheName, cacheDigest, startUrl, region, accessToken, expiresAt, refreshToken,
+                registration);
     }
 
     private static StoredItem readItem(DataInputStream in) throws IOException {
@@ -118,6 +171,7 @@ public final class ItemCodec {
                     Instant.ofEpochSecond(in.readLong()));
             case SESSION -> new StoredItem.CachedSession(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(),
                     AwsKeys.temporary(in.readUTF(), in.readUTF(), in.readUTF(), Instant.ofEpochSecond(in.readLong())));
+            case SSO_TOKEN -> readToken(in);
         };
     }
 
@@ -125,7 +179,16 @@ public final class ItemCodec {
         return switch (tag) {
             case KEYS -> ItemKey.Kind.KEYS;
             case SESSION -> ItemKey.Kind.SESSION;
+            case SSO_TOKEN -> ItemKey.Kind.SSO_TOKEN;
             default -> throw new IOException("unknown item type " + tag);
+        };
+    }
+
+    private static int tag(ItemKey.Kind kind) {
+        return switch (kind) {
+            case KEYS -> KEYS;
+            case SESSION -> SESSION;
+            case SSO_TOKEN -> SSO_TOKEN;
         };
     }
 

@@ -1,8 +1,10 @@
 package dev.jvault.target;
 
 import dev.jvault.config.RoleHop;
+import dev.jvault.config.RootSource;
 import dev.jvault.config.SessionPlan;
 import dev.jvault.config.Sourced;
+import dev.jvault.config.SsoRole;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +28,12 @@ public final class CacheKeys {
                 Long.toString(step.duration().value().toSeconds()));
     }
 
+    /** An IAM Identity Center role's credentials: the sign-in they come from, the account and the role. */
+    static String signOn(SsoRole role) {
+        return digest("GetRoleCredentials", role.session().cacheName(), role.session().startUrl().value(),
+                role.session().portal().value().toString(), role.accountId().value(), role.roleName().value());
+    }
+
     /** Chains onto the key of the credentials the role is assumed with. */
     static String role(String previousKey, SessionPlan.RoleStep step) {
         RoleHop hop = step.hop();
@@ -40,11 +48,15 @@ public final class CacheKeys {
         return chain(plan).getLast();
     }
 
-    /** The key of each step of the plan, in order: the MFA session if there is one, then each role. */
+    /** The key of each step of the plan, in order: the IAM Identity Center role or the MFA session if there is one, then each role. */
     public static List<String> chain(SessionPlan plan) {
         String rootProfile = plan.profile().source().profile();
         List<String> keys = new ArrayList<>();
         String previous = root(rootProfile);
+        if (plan.profile().source() instanceof RootSource.SingleSignOn sso) {
+            previous = signOn(sso.role());
+            keys.add(previous);
+        }
         if (plan.session().isPresent()) {
             previous = session(rootProfile, plan.session().get());
             keys.add(previous);

@@ -72,7 +72,7 @@ class JvaultCommandTest {
         assertEquals(ExitStatus.USAGE.code(), typo.exitCode());
         assertEquals("jvault: unknown command 'exce'; did you mean exec?\nRun 'jvault --help' for usage.\n", typo.stderr());
         JvaultProcess.Result unknown = Cli.run(home.environment(), "frobnicate");
-        assertTrue(unknown.stderr().startsWith("jvault: unknown command 'frobnicate': the commands are exec, export, login, add,"),
+        assertTrue(unknown.stderr().startsWith("jvault: unknown command 'frobnicate': the commands are exec, export, login, sso, add,"),
                 unknown.stderr());
         for (List<String> args : List.of(List.of("exec", "--duraton", "1h", "dev-1", "--", "true"),
                 List.of("export", "--duraton", "1h", "dev-1"))) {

@@ -17,7 +17,7 @@ class ManPagesIT {
 
     private static final Path MAN = Path.of(System.getProperty("jvault.projectDir", ".")).resolve("target/man");
     private static final List<String> COMMANDS = List.of("exec", "export", "login", "add", "list", "remove", "rotate",
-            "clear", "passwd", "describe", "agent", "lock", "completion");
+            "clear", "passwd", "describe", "agent", "lock", "completion", "sso");
 
     @Test
     void onePagePerCommandInCleanRoff() {

@@ -10,6 +10,7 @@ import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.MotoExtension;
 import dev.jvault.testing.MotoServer;
 import dev.jvault.testing.SandboxHome;
+import dev.jvault.testing.SsoEmulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +64,11 @@ class ConfigParityIT {
     /** One tool's run of {@code sts get-caller-identity}: who it was, and the STS calls it made to get there. */
     private record Run(String arn, List<MotoServer.RecordedRequest> calls) {
 
+        /** The roles the tool assumed (not those the SSO emulator assumes in moto to issue its role credentials). */
         List<String> rolesAssumed() {
-            return calls.stream().filter(call -> "AssumeRole".equals(call.param("Action"))).map(call -> call.param("RoleArn")).toList();
+            return calls.stream().filter(call -> "AssumeRole".equals(call.param("Action")))
+                    .filter(call -> !"AKIASSOEMULATOR00001".equals(call.signingAccessKeyId()))
+                    .map(call -> call.param("RoleArn")).toList();
         }
 
         List<String> mfaDevicesSent() {
@@ -288,5 +292,53 @@ class ConfigParityIT {
         assertEquals(List.of("arn:aws:iam::222222222222:role/dev-1-role ## The role to be assumed"), cli.rolesAssumed(),
                 "the CLI sends the comment along");
         assertEquals(List.of("arn:aws:iam::222222222222:role/dev-1-role"), jvault.rolesAssumed());
+    }
+
+    @Test
+    void sso_rootsAndRolesChainedOnThemResolveAsInTheCli() throws IOException {
+        home.config("""
+                [profile sso-dev]
+                sso_session = corp
+                sso_account_id = 111111111111
+                sso_role_name = Admin
+
+                [profile sso-legacy]
+                sso_start_url = https://corp.awsapps.com/start
+                sso_region = us-east-1
+                sso_account_id = 222222222222
+                sso_role_name = ReadOnly
+
+                [profile over-sso]
+                role_arn = arn:aws:iam::444444444444:role/deploy
+                source_profile = sso-dev
+                duration_seconds = 7200
+
+                [profile over-over-sso]
+                role_arn = arn:aws:iam::555555555555:role/audit
+                source_profile = over-sso
+
+                [sso-session corp]
+                sso_start_url = https://corp.awsapps.com/start
+                sso_region = us-east-1
+                """);
+        try (SsoEmulator sso = SsoEmulator.issuingFrom(moto)) {
+            home.set("AWS_ENDPOINT_URL_SSO_OIDC", sso.endpoint().toString()).set("AWS_ENDPOINT_URL_SSO", sso.endpoint().toString())
+                    .set("BROWSER", "curl -s -L -o /dev/null"); // the person approves at once
+            // One sign-in each, written where the CLI reads it: both tools start from the same tokens.
+            for (String login : List.of("sso-dev", "sso-legacy")) {
+                JvaultProcess.Result signedIn = JvaultProcess.run(home.variables(), "sso", "login", login, "--write-aws-cache");
+                assertEquals(0, signedIn.exitCode(), signedIn.toString());
+            }
+            for (String profile : List.of("sso-dev", "sso-legacy", "over-sso", "over-over-sso")) {
+                Run cli = cli(profile, Map.of("AWS_DEFAULT_REGION", "eu-west-1"));
+                assertEquals(0, JvaultProcess.run(home.variables(), "clear").exitCode()); // each tool from its tokens alone
+                Run jvault = jvault(profile, Map.of("AWS_DEFAULT_REGION", "eu-west-1"));
+                assertEquals(cli.principal(), jvault.principal(), profile);
+                assertEquals(cli.rolesAssumed(), jvault.rolesAssumed(), profile);
+            }
+            assertEquals("arn:aws:sts::555555555555:assumed-role/audit",
+                    jvault("over-over-sso", Map.of("AWS_DEFAULT_REGION", "eu-west-1")).principal());
+            assertEquals(2, sso.calls("Authorize") + sso.calls("DevicePage"), "no tool signed in again");
+        }
     }
 }

@@ -242,16 +242,75 @@ class ProfileResolverTest {
                 sso_role_name = Admin
                 [sso-session corp]
                 sso_start_url = https://corp.awsapps.com/start
+                sso_region = eu-west-1
                 [profile sso-typo]
                 sso_session = crop
+                sso_account_id = 111111111111
+                sso_role_name = Admin
                 """);
         assertEquals("/usr/local/bin/get-creds --json",
                 assertInstanceOf(RootSource.CredentialProcess.class, resolve("proc").source()).command().value());
         assertEquals("Environment",
                 assertInstanceOf(RootSource.CredentialSource.class, resolve("ci").source()).kind().value());
-        assertEquals("corp", assertInstanceOf(RootSource.SingleSignOn.class, resolve("sso").source()).setting().value());
-        assertEquals("~/.aws/config:13: profile sso-typo names sso_session 'crop', but there is no [sso-session crop] section",
+        SsoRole role = assertInstanceOf(RootSource.SingleSignOn.class, resolve("sso").source()).role();
+        assertEquals(Optional.of("corp"), role.session().name());
+        assertEquals("https://oidc.eu-west-1.amazonaws.com", role.session().oidc().value().toString());
+        assertEquals("https://portal.sso.eu-west-1.amazonaws.com", role.session().portal().value().toString());
+        assertEquals(List.of("sso:account:access"), role.session().scopes());
+        assertEquals("~/.aws/config:14: profile sso-typo names sso_session 'crop', but there is no [sso-session crop] section",
                 errorOf("sso-typo"));
+    }
+
+    @Test
+    void readsIamIdentityCenterSettingsAsBotocoreDoes() {
+        home.config("""
+                [profile legacy]
+                sso_start_url = https://corp.awsapps.com/start
+                sso_region = us-east-2
+                sso_account_id = 111111111111
+                sso_role_name = Admin
+                [profile no-region]
+                sso_start_url = https://corp.awsapps.com/start
+                sso_account_id = 111111111111
+                sso_role_name = Admin
+                [profile disagrees]
+                sso_session = corp
+                sso_region = us-west-2
+                sso_account_id = 111111111111
+                sso_role_name = Admin
+                [profile no-role]
+                sso_session = corp
+                [profile bad-account]
+                sso_session = corp
+                sso_account_id = 1111
+                sso_role_name = Admin
+                [profile with-keys]
+                aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+                aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+                sso_session = corp
+                sso_role_name = Admin
+                sso_account_id = 111111111111
+                [sso-session corp]
+                sso_start_url = https://corp.awsapps.com/start
+                sso_region = eu-west-1
+                sso_registration_scopes = sso:account:access, codewhisperer:completions
+                """);
+        SsoRole legacy = assertInstanceOf(RootSource.SingleSignOn.class, resolve("legacy").source()).role();
+        assertTrue(legacy.session().legacy());
+        assertTrue(legacy.session().deviceCode(), "a legacy session signs in with the device flow, as the AWS CLI");
+        assertEquals(List.of(), legacy.session().scopes());
+        assertEquals("https://corp.awsapps.com/start", legacy.session().cacheName());
+        assertEquals("~/.aws/config:6: profile no-region is set up for IAM Identity Center but has no sso_region: add it"
+                + " (or sso_session = NAME and an [sso-session NAME] section)", errorOf("no-region"));
+        assertEquals("~/.aws/config:12: sso_region is 'us-west-2' in profile disagrees but 'eu-west-1' in [sso-session corp]"
+                + " (~/.aws/config:29): keep one of them", errorOf("disagrees"));
+        assertEquals("~/.aws/config:15: profile no-role names an IAM Identity Center sign-in but no role in it: add"
+                + " sso_account_id and sso_role_name (jvault sso profiles lists yours)", errorOf("no-role"));
+        assertEquals("~/.aws/config:19: sso_account_id '1111' of profile bad-account is not a 12-digit AWS account id:"
+                + " correct it", errorOf("bad-account"));
+        SsoRole overKeys = assertInstanceOf(RootSource.SingleSignOn.class, resolve("with-keys").source(),
+                "sso_account_id wins over keys in the file, as botocore's profile providers run").role();
+        assertEquals(List.of("sso:account:access", "codewhisperer:completions"), overKeys.session().scopes());
     }
 
     @Test

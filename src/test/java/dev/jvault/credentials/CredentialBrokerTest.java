@@ -82,7 +82,7 @@ class CredentialBrokerTest {
 
     private CredentialBroker broker(StsGateway sts) {
         return new CredentialBroker(store, p -> sts, home.environment(), new PrivateFiles(home.environment()::display),
-                home.path().resolve(".jvault/locks"), Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(5));
+                home.path().resolve(".jvault/locks"), Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(5), Fixtures.NO_SSO);
     }
 
     private AwsKeys credentials(String profile) {
@@ -131,14 +131,14 @@ class CredentialBrokerTest {
     void aMalformedMinimumTtlIsAConfigError() {
         home.set("JVAULT_MIN_TTL", "soon");
         assertEquals("$JVAULT_MIN_TTL: 'soon' is not a duration: write e.g. 3600, 90m or 8h", assertThrows(
-                dev.jvault.config.ConfigException.class, () -> CredentialBroker.standard(store, home.environment())).getMessage());
+                dev.jvault.config.ConfigException.class, () -> CredentialBroker.standard(store, home.environment(), Fixtures.NO_SSO)).getMessage());
     }
 
     @Test
     void aMinimumTtlNoSessionCanMeetIsAConfigError() {
         CredentialBroker broker = new CredentialBroker(store, p -> countingSts, home.environment(),
                 new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
-                Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(20));
+                Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(20), Fixtures.NO_SSO);
         SessionPlan plan = home.plan("dev-1", new PlanOptions(Optional.of(new dev.jvault.config.Sourced<>("15m",
                 dev.jvault.config.Origin.option("-d"))), false));
         assertEquals("$JVAULT_MIN_TTL asks for 20m left on cached credentials, and dev-1's last only 15m: lower"

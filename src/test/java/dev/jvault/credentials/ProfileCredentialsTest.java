@@ -62,7 +62,8 @@ class ProfileCredentialsTest {
         store.update(editor -> editor.put(new StoredItem.LongLivedKeys("main", "AKIAIOSFODNN7EXAMPLE",
                 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Instant.EPOCH)));
         CredentialBroker broker = new CredentialBroker(store, plan -> sts, home.environment(),
-                new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"), clock, Duration.ofMinutes(5));
+                new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"), clock, Duration.ofMinutes(5),
+                Fixtures.NO_SSO);
         ScriptedPrompter terminal = ScriptedPrompter.answering("222222", "333333");
         Target target = new TargetStage(home.environment(), home.loadConfig(), name -> false)
                 .target(TargetRequest.profile(Optional.of("dev-1")), names -> "none");

@@ -75,7 +75,7 @@ class CredentialServerIT {
         SessionPlan plan = home.plan("dev-1", PlanOptions.DEFAULTS);
         CredentialBroker broker = new CredentialBroker(store, p -> new SdkStsGateway(p.profile(), Duration.ofSeconds(30)),
                 home.environment(), new PrivateFiles(home.environment()::display), home.path().resolve(".jvault/locks"),
-                clock, MARGIN);
+                clock, MARGIN, Fixtures.NO_SSO);
         credentials = new RenewingKeys(() -> broker.credentials(plan, serial -> "123456"), clock, MARGIN);
         moto.startRecording();
     }

@@ -18,10 +18,28 @@ class ItemCodecTest {
             "AssumeRole arn:aws:iam::222222222222:role/dev", AwsKeys.temporary("ASIAEXAMPLEEXAMPLE01",
                     "secret/secret/secret/secret/secret/secre", "token".repeat(200), Instant.ofEpochSecond(1_800_000_000)));
 
+    static final StoredItem.SsoToken TOKEN = new StoredItem.SsoToken("corp", "5b2c0ffee", "https://corp.awsapps.com/start",
+            "eu-west-1", "access".repeat(20_000), Instant.ofEpochSecond(1_800_000_000), java.util.Optional.of("refresh-1"),
+            java.util.Optional.of(new StoredItem.Registration("client-1", "client-secret-1", Instant.ofEpochSecond(1_900_000_000),
+                    "pkce")));
+    static final StoredItem.SsoToken IMPORTED = new StoredItem.SsoToken("https://legacy.awsapps.com/start", "9e1d",
+            "https://legacy.awsapps.com/start", "us-east-1", "access-2", Instant.ofEpochSecond(1_800_000_000),
+            java.util.Optional.empty(), java.util.Optional.empty());
+
     @Test
     void roundTripsItems() throws IOException {
         assertEquals(List.of(KEYS, SESSION), ItemCodec.decodeItems(ItemCodec.encodeItems(List.of(KEYS, SESSION))));
         assertEquals(SESSION, ItemCodec.decodeItem(ItemCodec.encodeItem(SESSION)));
+    }
+
+    @Test
+    void roundTripsSsoTokensLongerThanWriteUtfTakes() throws IOException {
+        assertEquals(List.of(TOKEN, IMPORTED, KEYS), ItemCodec.decodeItems(ItemCodec.encodeItems(List.of(TOKEN, IMPORTED, KEYS))));
+        byte[] index = ItemCodec.encodeIndex(List.of(TOKEN.info()));
+        assertEquals(List.of(TOKEN.info()), ItemCodec.decodeIndex(index));
+        String text = new String(index, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(false, text.contains("access") || text.contains("refresh-1") || text.contains("client-secret-1"));
+        assertEquals("sso/5b2c0ffee", TOKEN.key().account());
     }
 
     @Test

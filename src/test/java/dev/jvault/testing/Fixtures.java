@@ -3,6 +3,20 @@ package dev.jvault.testing;
 /** Shared test data. */
 public final class Fixtures {
 
+    /** For brokers in tests without IAM Identity Center: a call is a bug in the test. */
+    public static final dev.jvault.sso.SsoRoleSource NO_SSO = new dev.jvault.sso.SsoRoleSource() {
+        @Override
+        public void ensureSignedIn(dev.jvault.config.SsoRole role) {
+            throw new AssertionError("no IAM Identity Center in this test");
+        }
+
+        @Override
+        public dev.jvault.keys.AwsKeys credentials(dev.jvault.config.SsoRole role) {
+            throw new AssertionError("no IAM Identity Center in this test");
+        }
+    };
+
+
     /** The seed document's setup: keys for main, two role profiles behind the same MFA device. */
     public static final String SEED_CONFIG = """
             [profile main]

@@ -1,4 +1,4 @@
-package dev.jvault.console;
+package dev.jvault.browser;
 
 import dev.jvault.config.Environment;
 import dev.jvault.error.ExitStatus;
