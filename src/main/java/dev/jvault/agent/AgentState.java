@@ -114,7 +114,7 @@ final class AgentState {
         vaultKeys.forEach((vault, held) -> lines.add("vault key  " + vault + "  until " + expiry(held)
                 + " (idle " + keyIdle.toMinutes() + "m, at most until " + held.given.plus(keyMax) + ")"));
         sessions.values().forEach(session -> lines.add("session    " + session.profile() + "  " + session.description()
-                + "  until " + session.credentials().expiration()));
+                + "  until " + session.credentials().expiration().orElseThrow())); // a cached session always has one
         return lines;
     }
 
