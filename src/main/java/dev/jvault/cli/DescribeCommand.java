@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true)
 final class DescribeCommand extends Subcommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "Profile to describe (default: $AWS_PROFILE).")
+    @Parameters(arity = "0..1", paramLabel = "PROFILE",
+            description = "Profile to describe (default: $AWS_PROFILE, else [default]).")
     String profile;
 
     @Option(names = "--json", description = "Print JSON for scripts instead of text.")
@@ -40,6 +41,9 @@ final class DescribeCommand extends Subcommand implements Callable<Integer> {
             unknown.add(name);
             return false;
         }).target(TargetRequest.profile(Optional.ofNullable(profile)), names -> {
+            if (names.contains("default")) {
+                return "default"; // as the AWS CLI reads a command without a profile
+            }
             throw usage("name a profile (or set AWS_PROFILE); profiles: " + String.join(", ", names));
         });
         SessionPlan plan = target.plan();

@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
             "Sections jvault did not write are never replaced or removed."})
 final class ExportCommand extends TargetCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "Default: $AWS_PROFILE, else you pick one.")
+    @Parameters(arity = "0..1", paramLabel = "PROFILE",
+            description = "Default: $AWS_PROFILE, else you pick one (without a terminal: [default]).")
     String profile;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "env (default), export-env, json or ini.")

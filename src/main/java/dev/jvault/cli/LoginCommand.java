@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
             "partitions)."})
 final class LoginCommand extends TargetCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "Default: $AWS_PROFILE, else you pick one.")
+    @Parameters(arity = "0..1", paramLabel = "PROFILE",
+            description = "Default: $AWS_PROFILE, else you pick one (without a terminal: [default]).")
     String profile;
 
     @Option(names = "--stdout", description = "Print the sign-in URL instead of opening a browser.")

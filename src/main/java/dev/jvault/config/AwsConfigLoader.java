@@ -143,15 +143,17 @@ public final class AwsConfigLoader {
         }
 
         /**
-         * {@code [default]} and {@code [profile default]} both name the default profile: the CLI
-         * takes whichever comes later in the file, whole, so jvault does too and says so.
+         * Two headers spelled differently that name one profile ({@code [default]} and
+         * {@code [profile default]}, {@code [profile dev]} and {@code [profile "dev"]}): the CLI
+         * takes whichever comes later in the file, whole, so jvault does too and says so. The same
+         * header twice is a parse error in the CLI, and refused here too.
          */
         private void addConfigProfile(String name, IniSection section) {
             IniSection earlier = seenInConfig.get("profile " + name);
-            if (earlier != null && name.equals("default") && !earlier.header().equals(section.header())) {
+            if (earlier != null && !earlier.header().equals(section.header())) {
                 warnings.add("[" + earlier.header() + "] (" + earlier.origin() + ") and [" + section.header() + "] ("
-                        + section.origin() + ") both define the default profile: the later one is used, as by the AWS"
-                        + " CLI; remove the other");
+                        + section.origin() + ") both define " + (name.equals("default") ? "the default profile"
+                        : "profile " + name) + ": the later one is used, as by the AWS CLI; remove the other");
                 profileSections.get(name).remove(earlier);
                 seenInConfig.remove("profile " + name);
             }

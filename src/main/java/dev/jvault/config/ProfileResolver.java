@@ -101,7 +101,7 @@ public final class ProfileResolver {
         Collections.reverse(rootFirst);
         Optional<Sourced<String>> region = region(target);
         String stsRegion = region.map(Sourced::value).orElse(StsEndpoints.DEFAULT_REGION);
-        Sourced<java.net.URI> endpoint = StsEndpoints.resolve(target, config, env, stsRegion);
+        Sourced<java.net.URI> endpoint = StsEndpoints.resolve(target, config, env, region.map(Sourced::value));
         if (Log.enabled()) { // built only for --debug: this runs on every exec, the fast path's too
             Log.debug("profile " + target.name() + ": chain " + String.join(" -> ", chain) + "; region "
                     + region.map(r -> r.value() + " (from " + r.origin() + ")").orElse("none") + "; STS " + endpoint.value()

@@ -2,6 +2,7 @@ package dev.jvault.prompt;
 
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
+import dev.jvault.log.Log;
 import java.util.List;
 
 /**
@@ -21,6 +22,10 @@ public final class ProfilePicker {
                     + " (add one to ~/.aws/config)");
         }
         if (!terminal.available()) {
+            if (profiles.contains("default")) {
+                Log.debug("no profile named and no terminal to pick one on: using [default], as the AWS CLI does");
+                return "default";
+            }
             throw new JvaultException(ExitStatus.USAGE, "name a profile (or set AWS_PROFILE); profiles: "
                     + String.join(", ", profiles));
         }

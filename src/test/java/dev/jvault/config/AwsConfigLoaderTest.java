@@ -99,6 +99,10 @@ class AwsConfigLoaderTest {
                 + " profile: the later one is used, as by the AWS CLI; remove the other"), config.warnings());
         home.config("[profile default]\nregion = eu-west-2\n[default]\nregion = eu-west-1\n");
         assertEquals("eu-west-1", home.loadConfig().profile("default").orElseThrow().value("region").orElseThrow().value());
+        home.config("[profile dev]\nregion = eu-west-1\n[profile \"dev\"]\nregion = eu-west-2\n");
+        AwsConfig quoted = home.loadConfig();
+        assertEquals("eu-west-2", quoted.profile("dev").orElseThrow().value("region").orElseThrow().value());
+        assertEquals(1, quoted.warnings().size(), quoted.warnings().toString());
         home.config("[default]\n[default]\n");
         assertTrue(assertThrows(ConfigException.class, home::loadConfig).getMessage().contains("defined a second time"),
                 "the same header twice is refused, as the CLI's parser refuses it");

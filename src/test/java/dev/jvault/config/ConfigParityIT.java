@@ -284,6 +284,74 @@ class ConfigParityIT {
     }
 
     @Test
+    void round2_item4_withNoRegionAnywhereStsIsTheGlobalEndpointAsTheCliCallsIt() throws IOException {
+        home.config("[profile none]\n\n[profile west]\nregion = eu-west-1\n");
+        home.credentials("[none]\naws_access_key_id = " + KEY_ID + "\naws_secret_access_key = " + SECRET + "\n[west]\n"
+                + "aws_access_key_id = " + KEY_ID + "\naws_secret_access_key = " + SECRET + "\n");
+        Map<String, String> env = new HashMap<>(home.variables());
+        env.remove("AWS_ENDPOINT_URL_STS"); // the endpoint each tool picks itself; no call gets anywhere here
+        env.put("AWS_MAX_ATTEMPTS", "1");
+        for (String profile : List.of("none", "west")) {
+            JvaultProcess.Result cli = JvaultProcess.runCommand(List.of("aws", "--debug", "--cli-connect-timeout", "1",
+                    "--profile", profile, "sts", "get-caller-identity"), env, "", Duration.ofSeconds(60));
+            String cliEndpoint = cli.stderr().lines().filter(line -> line.contains("Endpoint provider result: ")).findFirst()
+                    .map(line -> line.substring(line.indexOf("result: ") + 8).strip()).orElseThrow(() -> new AssertionError(cli));
+            JvaultProcess.Result jvault = JvaultProcess.run(env, "describe", profile, "--json");
+            String ours = new ObjectMapper().readTree(jvault.stdout()).get("stsEndpoint").get("value").asText();
+            assertEquals(cliEndpoint, ours, profile);
+        }
+    }
+
+    @Test
+    void round2_item7_oneProfileUnderTwoSpellingsTheLaterWinsAsInTheCliWithAWarning() {
+        home.config("[profile dev]\nregion = eu-west-1\nmfa_serial = arn:aws:iam::111111111111:mfa/alice\n\n"
+                + "[profile \"dev\"]\nregion = eu-west-2\n");
+        JvaultProcess.Result cli = JvaultProcess.runCommand(List.of("aws", "configure", "get", "region", "--profile", "dev"),
+                home.variables(), "", Duration.ofSeconds(30));
+        assertEquals("eu-west-2", cli.stdout().strip(), cli.toString());
+        JvaultProcess.Result jvault = JvaultProcess.run(home.variables(), "describe", "dev", "--json");
+        assertEquals(0, jvault.exitCode(), jvault.toString());
+        assertTrue(jvault.stdout().contains("\"eu-west-2\"") && !jvault.stdout().contains("alice"),
+                "the later section, whole: " + jvault.stdout());
+        assertEquals("jvault: warning: [profile dev] (~/.aws/config:1) and [profile \"dev\"] (~/.aws/config:5) both define"
+                + " profile dev: the later one is used, as by the AWS CLI; remove the other\n", jvault.stderr());
+    }
+
+    @Test
+    void round2_item5_anStsRegionalEndpointsValueTheCliRefusesIsRefusedEvenWithAnEndpointSet() {
+        home.config("[profile dev]\nregion = eu-west-1\nsts_regional_endpoints = global\n");
+        home.credentials("[dev]\naws_access_key_id = " + KEY_ID + "\naws_secret_access_key = " + SECRET + "\n");
+        JvaultProcess.Result cli = JvaultProcess.runCommand(List.of("aws", "--profile", "dev", "sts", "get-caller-identity"),
+                home.variables(), "", Duration.ofSeconds(30));
+        assertTrue(cli.exitCode() != 0 && cli.stderr().contains("STS regional endpoints option global is invalid"),
+                cli.toString());
+        JvaultProcess.Result jvault = JvaultProcess.run(home.variables(), "describe", "dev");
+        assertEquals(78, jvault.exitCode(), jvault.toString());
+        assertEquals("jvault: ~/.aws/config:3: sts_regional_endpoints 'global' is neither legacy nor regional (the AWS CLI"
+                + " refuses it too): write one of those\n", jvault.stderr());
+        Map<String, String> env = new HashMap<>(home.variables());
+        env.put("AWS_STS_REGIONAL_ENDPOINTS", "legacy"); // the environment's valid value wins, as in the CLI
+        assertEquals(0, JvaultProcess.run(env, "describe", "dev").exitCode());
+    }
+
+    @Test
+    void round2_item8_noProfileAndNoTerminalIsDefaultAsInTheCli() throws IOException {
+        home.config("[default]\nregion = eu-west-3\n\n[profile other]\nregion = us-east-2\n");
+        keysFor("default");
+        JvaultProcess.Result cli = JvaultProcess.runCommand(List.of("aws", "configure", "get", "region"), home.variables(), "",
+                Duration.ofSeconds(30));
+        assertEquals("eu-west-3", cli.stdout().strip(), cli.toString());
+        JvaultProcess.Result jvault = JvaultProcess.run(home.variables(), "--debug", "exec", "--", "sh", "-c",
+                "echo $JVAULT $AWS_REGION");
+        assertEquals(0, jvault.exitCode(), jvault.toString());
+        assertEquals("default eu-west-3\n", jvault.stdout());
+        assertTrue(jvault.stderr().contains("no profile named and no terminal to pick one on: using [default], as the AWS CLI"
+                + " does"), jvault.stderr());
+        JvaultProcess.Result described = JvaultProcess.run(home.variables(), "describe");
+        assertTrue(described.exitCode() == 0 && described.stdout().startsWith("profile"), described.toString());
+    }
+
+    @Test
     void deliberately_aCommentAfterAValueIsNotPartOfItAsInTheSdks() throws IOException {
         home.config(Fixtures.SEED_CONFIG);
         keysFor("main");

@@ -399,12 +399,13 @@ class ProfileResolverTest {
     }
 
     @Test
-    void noRegionAnywhereMeansUsEast1ForSts() {
+    void noRegionAnywhereMeansTheGlobalEndpointSignedForUsEast1AsInTheCli() {
         home.config("[profile none]\n");
         ResolvedProfile none = resolve("none");
         assertEquals(Optional.empty(), none.region());
         assertEquals("us-east-1", none.stsRegion());
-        assertEquals("https://sts.us-east-1.amazonaws.com", none.stsEndpoint().value().toString());
+        assertEquals("https://sts.amazonaws.com", none.stsEndpoint().value().toString());
+        assertEquals("global endpoint (no region set, as the AWS CLI)", none.stsEndpoint().origin().toString());
     }
 
     @Test

@@ -33,4 +33,11 @@ class ProfilePickerTest {
         assertEquals("name a profile (or set AWS_PROFILE); profiles: main, dev-1, dev-2",
                 assertThrows(JvaultException.class, () -> ProfilePicker.pick(PROFILES, ScriptedPrompter.noTerminal())).getMessage());
     }
+
+    @Test
+    void withoutATerminalDefaultIsTakenAsTheAwsCliTakesIt() {
+        assertEquals("default", ProfilePicker.pick(List.of("main", "default"), ScriptedPrompter.noTerminal()));
+        assertEquals("main", ProfilePicker.pick(List.of("main", "default"), ScriptedPrompter.answering("1")),
+                "on a terminal the picker stays");
+    }
 }
