@@ -91,7 +91,7 @@ final class SsoCommand extends StoreCommand implements Callable<Integer> {
             case "profiles" -> {
                 SsoSession session = session(config);
                 SsoTokens tokens = tokens(true);
-                show(SsoAccounts.configSections(session, new SsoAccounts(tokens, SsoTokens.standardClients(root.env()))
+                show(SsoAccounts.configSections(session, new SsoAccounts(tokens)
                         .list(session)).stripTrailing());
             }
             default -> throw usage("the sso action is login, logout or profiles, not '" + action + "'");

@@ -63,6 +63,6 @@ public final class CredentialService {
         SsoTokens.Policy policy = new SsoTokens.Policy(prompter.available(), "jvault sso login " + target.root(),
                 new SignInOptions(Optional.empty(), true, false, Timeouts.ssoSignIn(env), signInLines),
                 env.get("JVAULT_SSO_WRITE_AWS_CACHE").filter("true"::equalsIgnoreCase).isPresent());
-        return new SsoRoles(SsoTokens.standard(store, env, policy), SsoTokens.standardClients(env));
+        return new SsoRoles(SsoTokens.standard(store, env, policy));
     }
 }

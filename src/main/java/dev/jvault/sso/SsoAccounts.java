@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The accounts and roles a sign-in may use (ListAccounts, ListAccountRoles, every page), and
@@ -18,11 +17,9 @@ public final class SsoAccounts {
     }
 
     private final SsoTokens tokens;
-    private final Function<SsoSession, SsoClient> clients;
 
-    public SsoAccounts(SsoTokens tokens, Function<SsoSession, SsoClient> clients) {
+    public SsoAccounts(SsoTokens tokens) {
         this.tokens = tokens;
-        this.clients = clients;
     }
 
     public List<Assignment> list(SsoSession session) {
@@ -30,7 +27,7 @@ public final class SsoAccounts {
     }
 
     private List<Assignment> list(SsoSession session, String accessToken) {
-        SsoClient client = clients.apply(session);
+        SsoClient client = tokens.client(session);
         List<Assignment> assignments = new ArrayList<>();
         Optional<String> next = Optional.empty();
         do {

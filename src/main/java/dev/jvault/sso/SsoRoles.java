@@ -1,19 +1,15 @@
 package dev.jvault.sso;
 
 import dev.jvault.config.SsoRole;
-import dev.jvault.config.SsoSession;
 import dev.jvault.keys.AwsKeys;
-import java.util.function.Function;
 
 /** A role's credentials from IAM Identity Center (GetRoleCredentials) with its session's token (see {@link SsoTokens#withToken}). */
 public final class SsoRoles implements SsoRoleSource {
 
     private final SsoTokens tokens;
-    private final Function<SsoSession, SsoClient> clients;
 
-    public SsoRoles(SsoTokens tokens, Function<SsoSession, SsoClient> clients) {
+    public SsoRoles(SsoTokens tokens) {
         this.tokens = tokens;
-        this.clients = clients;
     }
 
     @Override
@@ -23,7 +19,7 @@ public final class SsoRoles implements SsoRoleSource {
 
     @Override
     public AwsKeys credentials(SsoRole role) {
-        return tokens.withToken(role.session(), accessToken -> clients.apply(role.session())
+        return tokens.withToken(role.session(), accessToken -> tokens.client(role.session())
                 .roleCredentials(accessToken, role.accountId().value(), role.roleName().value()));
     }
 }

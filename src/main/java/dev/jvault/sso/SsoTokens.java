@@ -85,10 +85,15 @@ public final class SsoTokens {
      * The clients jvault uses: IAM Identity Center at the session's endpoints, with the STS
      * timeout; one per session, so a credential server renewing for hours keeps one connection pool.
      */
-    public static Function<SsoSession, SsoClient> standardClients(Environment env) {
+    private static Function<SsoSession, SsoClient> standardClients(Environment env) {
         Duration timeout = Timeouts.sts(env);
         Map<SsoSession, SsoClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
         return session -> clients.computeIfAbsent(session, s -> new SsoClient(s, timeout, Clock.systemUTC()));
+    }
+
+    /** The client of the session's endpoints that these tokens are used with. */
+    SsoClient client(SsoSession session) {
+        return clients.apply(session);
     }
 
     /** A token with more than the refresh window left, or one that could not be refreshed but is still usable. */
