@@ -34,6 +34,17 @@ class PackageRulesTest {
                 .check(JVAULT);
     }
 
+    /**
+     * The config the fast path reads, without the SDK, which is not even on its class path: the
+     * partition data is jvault's own copy of the SDK's (AwsPartition).
+     */
+    @Test
+    void theConfigLoadsNoSdk() {
+        noClasses().that().resideInAPackage("dev.jvault.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "picocli..", "org.jline..")
+                .check(JVAULT);
+    }
+
     @Test
     void onlyTheEntryPointsUseTheCommandLine() {
         noClasses().that().resideOutsideOfPackage("dev.jvault.cli..")

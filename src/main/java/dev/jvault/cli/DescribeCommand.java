@@ -2,10 +2,13 @@ package dev.jvault.cli;
 
 import dev.jvault.config.AwsConfig;
 import dev.jvault.config.SessionPlan;
+import dev.jvault.config.Sourced;
+import dev.jvault.config.Timeouts;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.target.Target;
 import dev.jvault.target.TargetRequest;
 import dev.jvault.target.TargetStage;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,7 +50,8 @@ final class DescribeCommand extends Subcommand implements Callable<Integer> {
             throw usage("name a profile (or set AWS_PROFILE); profiles: " + String.join(", ", names));
         });
         SessionPlan plan = target.plan();
-        out().print(json ? PlanView.json(plan) : PlanView.text(plan));
+        Sourced<Duration> minimumTtl = Timeouts.minimumTtlSourced(root.env());
+        out().print(json ? PlanView.json(plan, minimumTtl) : PlanView.text(plan, minimumTtl));
         if (!unknown.isEmpty()) {
             say("note: describe does not open the store; if it holds keys for "
                     + String.join(", ", unknown) + ", exec starts the chain from those keys (as aws-vault does)");

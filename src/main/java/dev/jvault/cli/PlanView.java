@@ -7,6 +7,7 @@ import dev.jvault.config.RootSource;
 import dev.jvault.config.SessionPlan;
 import dev.jvault.config.Sourced;
 import dev.jvault.config.SsoSession;
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.text.Columns;
 import dev.jvault.text.Json;
 import dev.jvault.text.TerminalText;
@@ -25,7 +26,8 @@ final class PlanView {
     private PlanView() {
     }
 
-    static String text(SessionPlan plan) {
+    /** @param minimumTtl what cached credentials must have left to be used: the last row, as it applies to every step */
+    static String text(SessionPlan plan, Sourced<Duration> minimumTtl) {
         ResolvedProfile profile = plan.profile();
         Table table = new Table();
         table.row("profile", profile.name(), "");
@@ -44,6 +46,11 @@ final class PlanView {
             table.row("sso portal", Optional.of(session.portal().map(Object::toString)));
             table.row("step " + step++, "GetRoleCredentials " + sso.role().accountId().value() + "/"
                     + sso.role().roleName().value(), sso.role().roleName().origin().toString());
+        }
+        if (profile.source() instanceof RootSource.WebIdentity web) {
+            table.row("step " + step++, "AssumeRoleWithWebIdentity " + web.roleArn().value(), web.roleArn().origin().toString());
+            table.row("  session name", web.sessionName().map(Sourced::value).orElse(DEFAULT_SESSION_NAME),
+                    web.sessionName().map(s -> s.origin().toString()).orElse(""));
         }
         if (plan.session().isPresent()) {
             SessionPlan.SessionStep session = plan.session().get();
@@ -65,6 +72,7 @@ final class PlanView {
             hop.transitiveTags().ifPresent(keys -> table.row("  transitive tags",
                     Optional.of(keys.map(list -> String.join(",", list)))));
         }
+        table.row("min ttl", Optional.of(minimumTtl.map(Durations::format)));
         StringBuilder out = new StringBuilder(table.render());
         for (String note : plan.notes()) {
             out.append("note: ").append(TerminalText.escape(note)).append('\n');
@@ -76,7 +84,7 @@ final class PlanView {
         return out.toString();
     }
 
-    static String json(SessionPlan plan) {
+    static String json(SessionPlan plan, Sourced<Duration> minimumTtl) {
         ResolvedProfile profile = plan.profile();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("profile", profile.name());
@@ -108,6 +116,14 @@ final class PlanView {
             step.put("roleName", sourced(Optional.of(sso.role().roleName())));
             steps.add(step);
         }
+        if (profile.source() instanceof RootSource.WebIdentity web) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("call", "AssumeRoleWithWebIdentity");
+            step.put("roleArn", sourced(Optional.of(web.roleArn())));
+            step.put("tokenFile", sourced(Optional.of(web.tokenFile())));
+            step.put("roleSessionName", sourced(web.sessionName()));
+            steps.add(step);
+        }
         plan.session().ifPresent(session -> {
             Map<String, Object> step = new LinkedHashMap<>();
             step.put("call", "GetSessionToken");
@@ -131,6 +147,7 @@ final class PlanView {
             steps.add(step);
         }
         root.put("steps", steps);
+        root.put("minimumTtlSeconds", seconds(minimumTtl));
         root.put("notes", plan.notes());
         return Json.write(root);
     }
@@ -152,6 +169,8 @@ final class PlanView {
     private static String sourceType(RootSource source) {
         return switch (source) {
             case RootSource.StoredKeys k -> "stored-keys";
+            case RootSource.TemporaryKeys k -> "temporary-keys";
+            case RootSource.WebIdentity w -> "web-identity";
             case RootSource.CredentialProcess p -> "credential_process";
             case RootSource.CredentialSource s -> "credential_source";
             case RootSource.SingleSignOn s -> "sso";
@@ -161,6 +180,10 @@ final class PlanView {
     private static String sourceText(RootSource source) {
         return switch (source) {
             case RootSource.StoredKeys k -> k.profile() + ": long-lived keys from jvault's store";
+            case RootSource.TemporaryKeys k -> k.profile() + ": temporary keys " + AwsKeys.masked(k.keys().accessKeyId())
+                    + " from the file, used as they are";
+            case RootSource.WebIdentity w -> w.profile() + ": web identity token " + w.tokenFile().value() + " ("
+                    + w.tokenFile().origin() + ")";
             case RootSource.CredentialProcess p -> p.profile() + ": credential_process " + p.command().value();
             case RootSource.CredentialSource s -> s.profile() + ": credential_source " + s.kind().value();
             case RootSource.SingleSignOn s -> s.profile() + ": IAM Identity Center (" + s.role().session().label() + ")";
@@ -170,6 +193,8 @@ final class PlanView {
     private static String sourceOrigin(RootSource source) {
         return switch (source) {
             case RootSource.StoredKeys k -> "";
+            case RootSource.TemporaryKeys k -> k.origin().toString();
+            case RootSource.WebIdentity w -> w.roleArn().origin().toString();
             case RootSource.CredentialProcess p -> p.command().origin().toString();
             case RootSource.CredentialSource s -> s.kind().origin().toString();
             case RootSource.SingleSignOn s -> s.role().accountId().origin().toString();

@@ -12,11 +12,17 @@ import java.util.Optional;
  */
 public record Environment(Map<String, String> variables) {
 
-    /** aws-vault's names for jvault's variables, read when jvault's own is not set (docs/migrating.md). */
+    /**
+     * aws-vault's names for jvault's variables, read when jvault's own is not set (docs/migrating.md).
+     * Its two session durations are read where the session is planned: which one applies depends
+     * on whether a role follows ({@link SessionPlanner}).
+     */
     private static final Map<String, String> AWS_VAULT_NAMES = Map.of(
             "JVAULT_BACKEND", "AWS_VAULT_BACKEND",
             "JVAULT_PROMPT", "AWS_VAULT_PROMPT",
-            "JVAULT_FILE_PASSPHRASE", "AWS_VAULT_FILE_PASSPHRASE");
+            "JVAULT_FILE_PASSPHRASE", "AWS_VAULT_FILE_PASSPHRASE",
+            "JVAULT_ASSUME_ROLE_TTL", "AWS_ASSUME_ROLE_TTL",
+            "JVAULT_MIN_TTL", "AWS_MIN_TTL");
 
     public Environment {
         variables = Map.copyOf(variables);

@@ -1,5 +1,6 @@
 package dev.jvault.config;
 
+import dev.jvault.keys.AwsKeys;
 import dev.jvault.log.Log;
 import dev.jvault.text.Suggestions;
 import java.util.ArrayList;
@@ -25,6 +26,10 @@ public final class ProfileResolver {
     /** Where {@code jvault exec} records the region it gave the command, to tell it from one the user set. */
     public static final String OUTER_REGION = "JVAULT_REGION";
 
+    /** The instance metadata settings the AWS CLI reads from the profile it runs for. */
+    private static final List<String> INSTANCE_METADATA_KEYS = List.of("ec2_metadata_service_endpoint",
+            "ec2_metadata_service_endpoint_mode", "ec2_metadata_v1_disabled");
+
     private final AwsConfig config;
     private final Environment env;
     private final Predicate<String> storedKeys;
@@ -45,6 +50,17 @@ public final class ProfileResolver {
      * a role profile may name itself as source_profile when it holds the keys for its own role.
      */
     public ResolvedProfile resolve(String profileName) {
+        return resolve(profileName, false);
+    }
+
+    /**
+     * As {@link #resolve(String)}.
+     *
+     * @param environmentWebIdentity whether AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN and
+     *        AWS_ROLE_SESSION_NAME count for the target: the AWS CLI reads them for the profile of
+     *        AWS_PROFILE or [default], and not for one named with --profile
+     */
+    public ResolvedProfile resolve(String profileName, boolean environmentWebIdentity) {
         Profile target = effective(config.require(profileName));
         SequencedSet<String> chain = new LinkedHashSet<>();
         List<RoleHop> roles = new ArrayList<>();
@@ -62,15 +78,19 @@ public final class ProfileResolver {
             }
             String name = current.name();
             if (mfaSerial.isEmpty()) {
-                mfaSerial = ownMfaSerial(current);
+                mfaSerial = ownMfaSerial(current, current == target);
             }
             mfaProcess = mfaProcess.or(() -> current.value("mfa_process"));
+            // botocore asks for a web identity before anything else a profile holds, keys included
+            Optional<RootSource.WebIdentity> webIdentity = webIdentity(current, environmentWebIdentity && current == target);
+            if (webIdentity.isPresent()) {
+                return resolved(target, chain, webIdentity.get(), roles, mfaSerial, mfaProcess);
+            }
             Optional<Sourced<String>> sourceProfile = current.value("source_profile")
                     .filter(source -> !isSelfReferenceWithoutRole(current, source));
             boolean leadsOn = sourceProfile.isPresent() || current.value("credential_source").isPresent();
             if (current != target && leadsOn && holdsKeys(current)) {
-                return resolved(target, chain, new RootSource.StoredKeys(name, clearTextKeys(current)), roles, mfaSerial,
-                        mfaProcess);
+                return resolved(target, chain, keys(current), roles, mfaSerial, mfaProcess);
             }
             Optional<Sourced<String>> credentialSource = current.value("credential_source");
             if (sourceProfile.isPresent() && credentialSource.isPresent()) {
@@ -83,12 +103,12 @@ public final class ProfileResolver {
                     throw new ConfigException(roleArn.get().origin(), "profile " + name + " has role_arn but no "
                             + "source_profile: name the profile whose long-lived keys assume the role");
                 }
-                roles.add(roleHop(current, Settings.roleArn(name, roleArn.get())));
+                roles.add(roleHop(current, Settings.roleArn(name, roleArn.get()), current == target));
             }
             boolean ownKeysAssumeOwnRole = sourceProfile.filter(source -> source.value().equals(name)).isPresent()
                     && holdsKeys(current);
             if (sourceProfile.isEmpty() || ownKeysAssumeOwnRole) {
-                return resolved(target, chain, rootSource(current, credentialSource), roles, mfaSerial, mfaProcess);
+                return resolved(target, chain, rootSource(current, credentialSource, target), roles, mfaSerial, mfaProcess);
             }
             Sourced<String> source = sourceProfile.get();
             next = effective(find(source.value(), source.origin(), "source_profile"));
@@ -127,14 +147,82 @@ public final class ProfileResolver {
         return profile.value("aws_access_key_id").isPresent() || profile.value("aws_secret_access_key").isPresent();
     }
 
+    /**
+     * The keys a profile starts a chain with: temporary keys in the files are used as they are,
+     * as the AWS CLI uses them; long-lived ones are the store's (keys still in the files are
+     * warned about); without keys in the files, the store's.
+     */
+    private static RootSource keys(Profile profile) {
+        Optional<Sourced<String>> token = sessionToken(profile);
+        if (token.isEmpty() || !hasStaticKeys(profile)) {
+            return new RootSource.StoredKeys(profile.name(), clearTextKeys(profile));
+        }
+        Origin origin = profile.property("aws_access_key_id").map(IniProperty::origin).orElse(token.get().origin());
+        String id = profile.value("aws_access_key_id").orElseThrow(() -> new ConfigException(token.get().origin(),
+                "profile " + profile.name() + " has a session token but no aws_access_key_id: write the three values"
+                        + " together, as the tool that made them printed them")).value();
+        String secret = profile.value("aws_secret_access_key").orElseThrow(() -> new ConfigException(origin,
+                "profile " + profile.name() + " has temporary keys but no aws_secret_access_key: write the three values"
+                        + " together, as the tool that made them printed them")).value();
+        Log.secret(secret);
+        Log.secret(token.get().value());
+        return new RootSource.TemporaryKeys(profile.name(), origin,
+                new AwsKeys(id, secret, Optional.of(token.get().value()), Optional.empty()));
+    }
+
+    /** {@code aws_session_token}, or the older {@code aws_security_token} botocore still reads. */
+    private static Optional<Sourced<String>> sessionToken(Profile profile) {
+        return profile.value("aws_session_token").or(() -> profile.value("aws_security_token"));
+    }
+
+    /**
+     * The web identity a profile starts from, as botocore finds it: its {@code web_identity_token_file}
+     * and {@code role_arn}; for the target, when the environment counts, the variables win over
+     * the profile's lines, and {@code AWS_WEB_IDENTITY_TOKEN_FILE} alone is enough when the profile
+     * is not a role profile (one with role_arn assumes its role from its source, as in botocore).
+     */
+    private Optional<RootSource.WebIdentity> webIdentity(Profile profile, boolean fromEnvironment) {
+        Optional<Sourced<String>> ownFile = profile.value("web_identity_token_file");
+        if (ownFile.isEmpty() && (!fromEnvironment || profile.value("role_arn").isPresent())) {
+            return Optional.empty();
+        }
+        Optional<Sourced<String>> tokenFile = variable("AWS_WEB_IDENTITY_TOKEN_FILE", fromEnvironment).or(() -> ownFile);
+        if (tokenFile.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = profile.name();
+        Sourced<String> roleArn = variable("AWS_ROLE_ARN", fromEnvironment).or(() -> profile.value("role_arn"))
+                .map(arn -> Settings.roleArn(name, arn))
+                .orElseThrow(() -> new ConfigException(tokenFile.get().origin(), "profile " + name + " has a web identity"
+                        + " token file but no role_arn: add the role the token is for" + (fromEnvironment
+                        ? " (or set AWS_ROLE_ARN)" : "")));
+        Optional<Sourced<String>> sessionName = variable("AWS_ROLE_SESSION_NAME", fromEnvironment)
+                .or(() -> profile.value("role_session_name"))
+                .map(text -> Settings.sessionName("role_session_name", name, text));
+        return Optional.of(new RootSource.WebIdentity(name, roleArn, tokenFile.get(), sessionName));
+    }
+
+    /**
+     * A variable that counts only for the target: the web identity's (when the environment
+     * counts), and those aws-vault reads for the profile it runs (its "active profile") where the
+     * profile does not set the key itself. AWS_ROLE_ARN and AWS_ROLE_SESSION_NAME are read for
+     * the web identity only: aws-vault gives them another meaning, and jvault follows the CLI.
+     */
+    private Optional<Sourced<String>> variable(String name, boolean read) {
+        return read ? env.sourced(name) : Optional.empty();
+    }
+
     private static Optional<Origin> clearTextKeys(Profile profile) {
         return profile.property("aws_access_key_id").or(() -> profile.property("aws_secret_access_key"))
                 .map(IniProperty::origin);
     }
 
-    private static Optional<Sourced<String>> ownMfaSerial(Profile profile) {
-        return profile.value("mfa_serial").map(serial -> Settings.mfaSerial(profile.name(), serial));
+    /** The profile's mfa_serial; for the target, aws-vault's AWS_MFA_SERIAL when it has none. */
+    private Optional<Sourced<String>> ownMfaSerial(Profile profile, boolean target) {
+        return profile.value("mfa_serial").or(() -> variable("AWS_MFA_SERIAL", target))
+                .map(serial -> Settings.mfaSerial(profile.name(), serial));
     }
+
 
     /**
      * Keys belong to the profile at the bottom of a chain, or to one whose keys end a chain when
@@ -142,7 +230,13 @@ public final class ProfileResolver {
      * that only gets credentials from another.
      */
     public void requireRoot(String profileName) {
-        if (config.profile(profileName).map(ProfileResolver::hasStaticKeys).orElse(false)) {
+        Optional<Profile> profile = config.profile(profileName);
+        Optional<Sourced<String>> temporary = profile.flatMap(ProfileResolver::sessionToken);
+        if (temporary.isPresent()) {
+            throw new ConfigException(temporary.get().origin(), "profile " + profileName + " holds temporary keys, which"
+                    + " jvault uses as they are: store long-lived keys under the profile whose keys made them");
+        }
+        if (profile.map(ProfileResolver::hasStaticKeys).orElse(false)) {
             return;
         }
         ResolvedProfile resolved = resolve(profileName);
@@ -204,31 +298,38 @@ public final class ProfileResolver {
                 + ": one of these profiles must hold the long-lived keys and have no source_profile");
     }
 
-    private static RoleHop roleHop(Profile profile, Sourced<String> roleArn) {
+    private RoleHop roleHop(Profile profile, Sourced<String> roleArn, boolean target) {
         String name = profile.name();
-        var sessionTags = profile.value("session_tags").map(tags -> Settings.sessionTags(name, tags));
-        var transitive = profile.value("transitive_session_tags").map(keys -> Settings.transitiveTags(name, keys,
-                sessionTags.map(Sourced::value).orElse(Map.of())));
-        return new RoleHop(name, roleArn, ownMfaSerial(profile),
+        var sessionTags = profile.value("session_tags").or(() -> variable("AWS_SESSION_TAGS", target))
+                .map(tags -> Settings.sessionTags(name, tags));
+        var transitive = profile.value("transitive_session_tags").or(() -> variable("AWS_TRANSITIVE_TAGS", target))
+                .map(keys -> Settings.transitiveTags(name, keys, sessionTags.map(Sourced::value).orElse(Map.of())));
+        return new RoleHop(name, roleArn, ownMfaSerial(profile, target),
                 profile.value("external_id").map(id -> Settings.externalId(name, id)),
                 profile.value("role_session_name").map(n -> Settings.sessionName("role_session_name", name, n)),
                 profile.value("duration_seconds").map(seconds -> Settings.roleDuration(name, seconds)),
-                profile.value("source_identity").map(id -> Settings.sessionName("source_identity", name, id)),
+                profile.value("source_identity").or(() -> variable("AWS_SOURCE_IDENTITY", target))
+                        .map(id -> Settings.sessionName("source_identity", name, id)),
                 sessionTags,
                 transitive);
     }
 
     /** Where the chain starts; keys in the files come first, as in the AWS CLI's own order; then keys in the store. */
-    private RootSource rootSource(Profile root, Optional<Sourced<String>> credentialSource) {
+    private RootSource rootSource(Profile root, Optional<Sourced<String>> credentialSource, Profile target) {
         String name = root.name();
         if (SsoConfig.namesRole(root)) { // before keys in the files, as botocore's profile providers run
             return new RootSource.SingleSignOn(name, SsoConfig.role(root, config, env));
         }
         if (hasStaticKeys(root)) {
-            return new RootSource.StoredKeys(name, clearTextKeys(root));
+            return keys(root);
         }
         if (credentialSource.isPresent()) {
-            return new RootSource.CredentialSource(name, Settings.credentialSource(name, credentialSource.get()));
+            Map<String, String> instanceMetadata = new HashMap<>();
+            for (String key : INSTANCE_METADATA_KEYS) {
+                target.value(key).ifPresent(value -> instanceMetadata.put(key, value.value()));
+            }
+            return new RootSource.CredentialSource(name, Settings.credentialSource(name, credentialSource.get()),
+                    instanceMetadata);
         }
         Optional<Sourced<String>> process = root.value("credential_process");
         if (process.isPresent()) {

@@ -21,11 +21,12 @@ public record SessionPlan(
     }
 
     /**
-     * Whether it makes (and so caches) sessions: a role, GetSessionToken, or an IAM Identity
-     * Center role's credentials; else the root's own credentials are handed on.
+     * Whether it makes (and so caches) sessions: a role, GetSessionToken, an IAM Identity Center
+     * role's credentials or a web identity's role; else the root's own credentials are handed on.
      */
     public boolean makesSessions() {
-        return session.isPresent() || !roles.isEmpty() || profile.source() instanceof RootSource.SingleSignOn;
+        return session.isPresent() || !roles.isEmpty() || profile.source() instanceof RootSource.SingleSignOn
+                || profile.source() instanceof RootSource.WebIdentity;
     }
 
     /** Whether the plan hands on stored long-lived keys themselves: {@code --no-session} on a profile without a role. */

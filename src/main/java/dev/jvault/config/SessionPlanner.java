@@ -106,8 +106,10 @@ public final class SessionPlanner {
     }
 
     private Sourced<Duration> sessionDuration(boolean plainSession, PlanOptions options) {
+        // aws-vault has one variable for a session used as it is and one for a session under roles
         Optional<Sourced<String>> text = (plainSession ? options.duration() : Optional.<Sourced<String>>empty())
-                .or(() -> env.sourced("JVAULT_SESSION_TTL"));
+                .or(() -> env.sourced("JVAULT_SESSION_TTL"))
+                .or(() -> env.sourced(plainSession ? "AWS_SESSION_TOKEN_TTL" : "AWS_CHAINED_SESSION_TOKEN_TTL"));
         return text.map(t -> new Sourced<>(Durations.parseWithin(t, SESSION_MIN, SESSION_MAX, "a session duration"), t.origin()))
                 .orElse(new Sourced<>(DEFAULT_SESSION_TTL, Origin.builtIn("default")));
     }

@@ -24,7 +24,8 @@ final class Settings {
     private static final Pattern MFA_HARDWARE_SERIAL = Pattern.compile("[\\w+=/:,.@-]{9,256}");
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
+    /** What botocore lets through as a region before it looks at partitions: one DNS label. */
+    private static final Pattern HOST_LABEL = Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?");
     private static final Set<String> CREDENTIAL_SOURCES = Set.of("Environment", "Ec2InstanceMetadata", "EcsContainer");
     private static final int MAX_SESSION_TAGS = 50;
 
@@ -54,8 +55,9 @@ final class Settings {
     }
 
     static Sourced<String> region(Sourced<String> region) {
-        return require(region, REGION.matcher(region.value()).matches(),
-                "region '" + shown(region.value()) + "' is not a region name such as eu-west-1");
+        return require(region, HOST_LABEL.matcher(region.value()).matches()
+                        && AwsPartition.ofRegion(region.value()).isPresent(),
+                "region '" + shown(region.value()) + "' is not a region of any AWS partition (such as eu-west-1)");
     }
 
     static Sourced<String> credentialSource(String profile, Sourced<String> kind) {

@@ -48,8 +48,8 @@ final class StsEndpoints {
             return new Sourced<>(URI.create("https://sts.amazonaws.com"),
                     Origin.builtIn("global endpoint (sts_regional_endpoints = legacy)"));
         }
-        String suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-        return new Sourced<>(URI.create("https://sts." + region + "." + suffix),
-                Origin.builtIn("regional endpoint for " + region));
+        AwsPartition partition = AwsPartition.ofRegion(region).orElseThrow(); // Settings.region let only such names in
+        return new Sourced<>(URI.create("https://" + partition.host("sts", region)),
+                Origin.builtIn("regional endpoint for " + region + " in partition " + partition.id()));
     }
 }

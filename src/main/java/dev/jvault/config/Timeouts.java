@@ -32,7 +32,13 @@ public final class Timeouts {
 
     /** {@code JVAULT_MIN_TTL}, default 5 minutes: the least time cached credentials must have left to be used. */
     public static Duration minimumTtl(Environment env) {
-        return env.sourced("JVAULT_MIN_TTL").map(Durations::parse).orElse(DEFAULT_MIN_TTL);
+        return minimumTtlSourced(env).value();
+    }
+
+    /** As {@link #minimumTtl}, with where it was set ({@code describe} shows it). */
+    public static Sourced<Duration> minimumTtlSourced(Environment env) {
+        return env.sourced("JVAULT_MIN_TTL").map(text -> new Sourced<>(Durations.parse(text), text.origin()))
+                .orElse(new Sourced<>(DEFAULT_MIN_TTL, Origin.builtIn("default")));
     }
 
     /**

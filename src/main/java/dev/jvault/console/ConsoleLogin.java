@@ -1,5 +1,6 @@
 package dev.jvault.console;
 
+import dev.jvault.config.Durations;
 import dev.jvault.config.Environment;
 import dev.jvault.config.Origin;
 import dev.jvault.config.RootSource;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code jvault login}: the console URL for a profile, from the same credentials exec gets. A
@@ -29,6 +31,9 @@ public final class ConsoleLogin {
     /** The longest console session AWS grants, and the longest for a role assumed from temporary credentials. */
     static final Duration CONSOLE_MAX = Duration.ofHours(12);
     static final Duration CHAINED_CONSOLE_MAX = Duration.ofHours(1);
+    /** GetFederationToken's limits: 15 minutes to 36 hours. */
+    private static final Duration FEDERATION_MIN = Duration.ofMinutes(15);
+    private static final Duration FEDERATION_MAX = Duration.ofHours(36);
 
     private final Environment env;
     private final Clock clock;
@@ -50,8 +55,7 @@ public final class ConsoleLogin {
         // An IAM Identity Center role's credentials are a role session already: they sign in as they are.
         boolean roleSession = !plan.roles().isEmpty() || plan.profile().source() instanceof RootSource.SingleSignOn;
         if (!roleSession) {
-            Duration duration = plan.session().map(step -> step.duration().value()).orElse(SessionPlanner.DEFAULT_SESSION_TTL);
-            session = credentials.federated(FEDERATION_POLICY, duration);
+            session = credentials.federated(FEDERATION_POLICY, federationDuration(plan));
             sessionDuration = Optional.empty(); // the endpoint takes none with a federation token
             notes.add("profile " + credentials.profile() + " has no role: the console session is a federation token"
                     + " from its long-lived keys, with what the user's own policies allow, but no MFA and no IAM or STS calls");
@@ -62,10 +66,26 @@ public final class ConsoleLogin {
         Optional<String> roleArn = plan.roles().isEmpty() ? Optional.empty()
                 : Optional.of(plan.roles().getLast().hop().roleArn().value());
         Partition partition = Partition.of(roleArn, credentials.region());
-        Sourced<URI> federation = env.endpoint("JVAULT_SIGNIN_ENDPOINT").orElse(new Sourced<>(partition.federation(), Origin.builtIn("the " + partition.name() + " partition")));
+        Sourced<URI> federation = env.endpoint("JVAULT_SIGNIN_ENDPOINT").orElse(new Sourced<>(partition.federation(), Origin.builtIn("the " + partition.id() + " partition")));
         URI url = new ConsoleSignIn(federation.value(), federation.origin().toString())
                 .loginUrl(session, sessionDuration, partition.destination(credentials.region(), path));
         return new Login(url, notes);
+    }
+
+    /**
+     * As long as the session exec would make: {@code -d} and {@code JVAULT_SESSION_TTL} count for
+     * the federation token too; else aws-vault's {@code AWS_FEDERATION_TOKEN_TTL}, which is meant
+     * for it, wins over aws-vault's session variable and the default.
+     */
+    private Duration federationDuration(SessionPlan plan) {
+        Optional<Sourced<Duration>> planned = plan.session().map(SessionPlan.SessionStep::duration);
+        Set<Origin> jvaultChoices = Set.of(Origin.option("-d"), Origin.env("JVAULT_SESSION_TTL"));
+        return planned.filter(duration -> jvaultChoices.contains(duration.origin()))
+                .or(() -> env.sourced("AWS_FEDERATION_TOKEN_TTL").map(text -> new Sourced<>(Durations.parseWithin(text,
+                        FEDERATION_MIN, FEDERATION_MAX, "a federation token duration"), text.origin())))
+                .or(() -> planned)
+                .map(Sourced::value)
+                .orElse(SessionPlanner.DEFAULT_SESSION_TTL);
     }
 
     /** As long as the role's credentials last, within what the console grants (1 h for a chained role). */

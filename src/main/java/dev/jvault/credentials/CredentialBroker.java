@@ -64,7 +64,7 @@ public final class CredentialBroker {
     public CredentialBroker(CredentialStore store, Function<SessionPlan, StsGateway> gateways, Environment env,
             PrivateFiles files, Path lockDir, Clock clock, Duration minimumTtl, SsoRoleSource ssoRoles) {
         this.store = store;
-        this.roots = new RootCredentials(store, env, ssoRoles);
+        this.roots = new RootCredentials(store, env, ssoRoles, clock);
         this.ssoRoles = ssoRoles;
         this.gateways = gateways;
         this.env = env;
@@ -95,7 +95,9 @@ public final class CredentialBroker {
     public AwsKeys credentials(SessionPlan plan, MfaCodeSource mfaCodes) {
         String root = plan.profile().source().profile();
         if (!plan.makesSessions()) {
-            return roots.of(plan.profile().source());
+            try (StsGateway sts = gateways.apply(plan)) {
+                return roots.of(plan.profile().source(), sts);
+            }
         }
         requireMinimumTtlBelow(plan);
         List<String> keys = CacheKeys.chain(plan);
@@ -138,7 +140,7 @@ public final class CredentialBroker {
                     + " (GetFederationToken): log in with a profile that has a role");
         }
         try (StsGateway sts = gateways.apply(plan)) {
-            return sts.getFederationToken(roots.of(source),
+            return sts.getFederationToken(roots.of(source, sts),
                     SessionNames.federatedName(env), policy, duration);
         }
     }
@@ -152,13 +154,15 @@ public final class CredentialBroker {
         RootSource source = plan.profile().source();
         Optional<SessionPlan.SessionStep> mfaSession = plan.session().filter(step -> step.mfaSerial().isPresent());
         if (mfaSession.isEmpty()) {
-            return roots.of(source);
+            try (StsGateway sts = gateways.apply(plan)) {
+                return roots.of(source, sts);
+            }
         }
         String root = source.profile();
         return underRootLock(root, () -> {
             try (StsGateway sts = gateways.apply(plan)) {
                 return sessionStep(root, mfaSession.get(), CacheKeys.chain(plan).getFirst(), sts,
-                        () -> roots.of(source), mfaCodes);
+                        () -> roots.of(source, sts), mfaCodes);
             }
         });
     }
@@ -188,9 +192,9 @@ public final class CredentialBroker {
         plan.roles().forEach(step -> durations.add(step.duration().value()));
         Optional<Duration> shortest = durations.stream().min(Duration::compareTo);
         if (shortest.isPresent() && shortest.get().compareTo(minimumTtl) <= 0) {
-            throw new ConfigException("$JVAULT_MIN_TTL asks for " + Durations.format(minimumTtl) + " left on cached"
-                    + " credentials, and " + plan.profile().name() + "'s last only " + Durations.format(shortest.get())
-                    + ": lower JVAULT_MIN_TTL, or ask for longer credentials with -d");
+            throw new ConfigException("the minimum TTL (JVAULT_MIN_TTL, or aws-vault's AWS_MIN_TTL) asks for "
+                    + Durations.format(minimumTtl) + " left on cached credentials, and " + plan.profile().name()
+                    + "'s last only " + Durations.format(shortest.get()) + ": lower it, or ask for longer credentials with -d");
         }
     }
 
@@ -206,11 +210,14 @@ public final class CredentialBroker {
         Iterator<String> key = keys.iterator();
         try (StsGateway sts = gateways.apply(plan)) {
             // The root's credentials (the store's keys, or a credential_process run) only when a step is made.
-            Supplier<AwsKeys> rootCredentials = () -> roots.of(source);
+            Supplier<AwsKeys> rootCredentials = () -> roots.of(source, sts);
             AwsKeys current = null;
             if (source instanceof RootSource.SingleSignOn sso) {
                 current = step(root, root, key.next(), "GetRoleCredentials " + sso.role().accountId().value() + "/"
                         + sso.role().roleName().value() + " (" + sso.role().session().label() + ")", rootCredentials);
+            }
+            if (source instanceof RootSource.WebIdentity web) {
+                current = step(root, root, key.next(), "AssumeRoleWithWebIdentity " + web.roleArn().value(), rootCredentials);
             }
             if (plan.session().isPresent()) {
                 current = sessionStep(root, plan.session().get(), key.next(), sts, rootCredentials, mfaCodes);

@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetFederationTokenRequest;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
@@ -54,7 +55,7 @@ public final class SdkStsGateway implements StsGateway {
         mfa.ifPresent(device -> request.serialNumber(device.serial()).tokenCode(device.code()));
         Log.debug("GetSessionToken for " + profile.source().profile() + " (" + AwsKeys.masked(from.accessKeyId())
                 + "), " + duration.toSeconds() + "s" + mfa.map(device -> ", MFA " + device.serial()).orElse(""));
-        return call("GetSessionToken", from, Optional.empty(), mfa,
+        return call("GetSessionToken", Optional.of(from), Optional.empty(), mfa,
                 sts -> sts.getSessionToken(request.build()).credentials());
     }
 
@@ -74,8 +75,17 @@ public final class SdkStsGateway implements StsGateway {
         mfa.ifPresent(device -> request.serialNumber(device.serial()).tokenCode(device.code()));
         Log.debug("AssumeRole " + role.roleArn().value() + " as " + sessionName + ", " + duration.toSeconds() + "s"
                 + mfa.map(device -> ", MFA " + device.serial()).orElse(""));
-        return call("AssumeRole of " + role.roleArn().value(), from, Optional.of(role), mfa,
+        return call("AssumeRole of " + role.roleArn().value(), Optional.of(from), Optional.of(role), mfa,
                 sts -> sts.assumeRole(request.build()).credentials());
+    }
+
+    @Override
+    public AwsKeys assumeRoleWithWebIdentity(String roleArn, String token, String sessionName) {
+        AssumeRoleWithWebIdentityRequest request = AssumeRoleWithWebIdentityRequest.builder().roleArn(roleArn)
+                .roleSessionName(sessionName).webIdentityToken(token).build(); // unsigned: the client carries no credentials
+        Log.debug("AssumeRoleWithWebIdentity " + roleArn + " as " + sessionName);
+        return call("AssumeRoleWithWebIdentity of " + roleArn, Optional.empty(), Optional.empty(), Optional.empty(),
+                sts -> sts.assumeRoleWithWebIdentity(request).credentials());
     }
 
     @Override
@@ -84,11 +94,12 @@ public final class SdkStsGateway implements StsGateway {
                 .durationSeconds((int) duration.toSeconds()).overrideConfiguration(StsClients.signedWith(from)).build();
         Log.debug("GetFederationToken for " + profile.source().profile() + " (" + AwsKeys.masked(from.accessKeyId())
                 + ") as " + name + ", " + duration.toSeconds() + "s");
-        return call("GetFederationToken", from, Optional.empty(), Optional.empty(),
+        return call("GetFederationToken", Optional.of(from), Optional.empty(), Optional.empty(),
                 sts -> sts.getFederationToken(request).credentials());
     }
 
-    private AwsKeys call(String what, AwsKeys from, Optional<RoleHop> role, Optional<Mfa> mfa,
+    /** @param from the credentials the call is signed with; none for AssumeRoleWithWebIdentity */
+    private AwsKeys call(String what, Optional<AwsKeys> from, Optional<RoleHop> role, Optional<Mfa> mfa,
             Function<StsClient, Credentials> call) {
         AtomicBoolean answered = new AtomicBoolean();
         CompletableFuture.delayedExecutor(WAITING_NOTICE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
@@ -129,10 +140,16 @@ public final class SdkStsGateway implements StsGateway {
         }
     }
 
-    private StsFailure explain(String what, AwsKeys from, Optional<RoleHop> role, Optional<Mfa> mfa, StsException e) {
+    private StsFailure explain(String what, Optional<AwsKeys> from, Optional<RoleHop> role, Optional<Mfa> mfa,
+            StsException e) {
         String code = detail(e, AwsErrorDetails::errorCode, "Code").orElse("");
         String message = detail(e, AwsErrorDetails::errorMessage, "Message").orElse(e.getMessage());
-        String keys = "the keys " + AwsKeys.masked(from.accessKeyId()) + " of profile " + profile.source().profile();
+        if (from.isEmpty()) { // a web identity: the token, not keys, is what STS judged
+            return new StsFailure(StsFailure.Reason.ACCESS_DENIED, what + " was refused (" + code + ": " + message
+                    + "): check the token in profile " + profile.source().profile() + "'s web identity token file and the"
+                    + " role's trust policy", e);
+        }
+        String keys = "the keys " + AwsKeys.masked(from.get().accessKeyId()) + " of profile " + profile.source().profile();
         Log.debug("STS answered " + code + ": " + message);
         if (message != null && message.contains("MultiFactorAuthentication")) {
             return new StsFailure(StsFailure.Reason.BAD_MFA_CODE, "STS refused the MFA code for "

@@ -34,6 +34,15 @@ public final class CacheKeys {
                 role.session().portal().value().toString(), role.accountId().value(), role.roleName().value());
     }
 
+    /**
+     * A web identity's role: the role, the token file and the session name; not the token, which
+     * the platform replaces while the session it bought is still good.
+     */
+    static String webIdentity(RootSource.WebIdentity web) {
+        return digest("AssumeRoleWithWebIdentity", web.profile(), web.roleArn().value(), web.tokenFile().value(),
+                text(web.sessionName()));
+    }
+
     /** Chains onto the key of the credentials the role is assumed with. */
     static String role(String previousKey, SessionPlan.RoleStep step) {
         RoleHop hop = step.hop();
@@ -48,14 +57,23 @@ public final class CacheKeys {
         return chain(plan).getLast();
     }
 
-    /** The key of each step of the plan, in order: the IAM Identity Center role or the MFA session if there is one, then each role. */
+    /**
+     * The key of each step of the plan, in order: the IAM Identity Center role, the web identity's
+     * role or the MFA session if there is one, then each role.
+     */
     public static List<String> chain(SessionPlan plan) {
         String rootProfile = plan.profile().source().profile();
         List<String> keys = new ArrayList<>();
         String previous = root(rootProfile);
-        if (plan.profile().source() instanceof RootSource.SingleSignOn sso) {
+        RootSource source = plan.profile().source();
+        if (source instanceof RootSource.SingleSignOn sso) {
             previous = signOn(sso.role());
             keys.add(previous);
+        } else if (source instanceof RootSource.WebIdentity web) {
+            previous = webIdentity(web);
+            keys.add(previous);
+        } else if (source instanceof RootSource.TemporaryKeys temporary) {
+            previous = digest("root", rootProfile, temporary.keys().accessKeyId()); // a new pair in the file: new sessions
         }
         if (plan.session().isPresent()) {
             previous = session(rootProfile, plan.session().get());

@@ -45,7 +45,7 @@ public final class TargetStage {
         List<String> warnings = new ArrayList<>();
         env.get("JVAULT").ifPresent(outer -> warnings.add("inside jvault exec " + outer + " already; " + profile
                 + "'s credentials replace its own"));
-        ResolvedProfile resolved = new ProfileResolver(config, env, storedKeys).resolve(profile);
+        ResolvedProfile resolved = new ProfileResolver(config, env, storedKeys).resolve(profile, !TargetProfile.named(chosen));
         PlanOptions options = new PlanOptions(request.duration().map(d -> new Sourced<>(d, Origin.option("-d"))),
                 request.noSession());
         SessionPlan plan = new SessionPlanner(env).plan(resolved, options);

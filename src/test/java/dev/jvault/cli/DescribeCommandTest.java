@@ -41,7 +41,7 @@ class DescribeCommandTest {
         assertTrue(out.matches("(?s).*mfa +arn:aws:iam::111111111111:mfa/alice +~/.aws/config:8\n.*"), out);
         assertTrue(out.matches("(?s).*step 1 +GetSessionToken with MFA\n  duration +8h +default\n.*"), out);
         assertTrue(out.matches("(?s).*step 2 +AssumeRole arn:aws:iam::222222222222:role/dev-1-role +~/.aws/config:6\n.*"), out);
-        assertTrue(out.matches("(?s).*sts +https://sts.eu-central-1.amazonaws.com +regional endpoint for eu-central-1\n.*"), out);
+        assertTrue(out.matches("(?s).*sts +https://sts.eu-central-1.amazonaws.com +regional endpoint for eu-central-1 in partition aws\n.*"), out);
         assertEquals("", result.stderr());
         String prod = Cli.run(home.environment(), "describe", "prod").stdout();
         assertTrue(prod.matches("(?s).*external id +partner-7 +~/.aws/config:20\n.*"), prod);

@@ -130,6 +130,21 @@ class LoginIT {
     }
 
     @Test
+    void awsVaultsFederationTokenTtlSetsTheFederationTokensDurationUnlessJvaultsOwnIsSet() {
+        sandbox.home().set("AWS_FEDERATION_TOKEN_TTL", "3h").set("AWS_SESSION_TOKEN_TTL", "5h");
+        assertEquals(0, sandbox.jvault("login", "main", "--stdout").exitCode());
+        assertEquals("10800", moto.recorded("GetFederationToken").getLast().param("DurationSeconds"));
+        sandbox.home().set("JVAULT_SESSION_TTL", "2h");
+        assertEquals(0, sandbox.jvault("login", "main", "--stdout").exitCode());
+        assertEquals("7200", moto.recorded("GetFederationToken").getLast().param("DurationSeconds"));
+        sandbox.home().set("JVAULT_SESSION_TTL", "").set("AWS_FEDERATION_TOKEN_TTL", "37h");
+        JvaultProcess.Result tooLong = sandbox.jvault("login", "main", "--stdout");
+        assertEquals(78, tooLong.exitCode(), tooLong.toString());
+        assertEquals("jvault: $AWS_FEDERATION_TOKEN_TTL: a federation token duration of 37h is outside what AWS allows"
+                + " (15m to 36h)\n", tooLong.stderr());
+    }
+
+    @Test
     void opensTheBrowserWithTheUrlAndSaysWhenThereIsNone() throws IOException {
         sandbox.jvault("exec", "dev-1", "-t", "123456", "true");
         Path opened = sandbox.home().path().resolve("opened");

@@ -409,4 +409,246 @@ class ConfigParityIT {
             assertEquals(2, sso.calls("Authorize") + sso.calls("DevicePage"), "no tool signed in again");
         }
     }
+
+    /** The CLI with its profile from AWS_PROFILE (or [default]), not --profile: the only way it reads a web identity from the environment. */
+    private Run cliFromEnvironment(Map<String, String> extraEnv) throws IOException {
+        deleteTree(home.path().resolve(".aws/cli/cache"));
+        return run(List.of("aws", "sts", "get-caller-identity", "--output", "json"), extraEnv);
+    }
+
+    /** jvault with no profile on the command line: $AWS_PROFILE, else [default]. */
+    private Run jvaultFromEnvironment(Map<String, String> extraEnv) {
+        return run(List.of(JvaultProcess.launcher().toString(), "exec", "--", "aws", "sts", "get-caller-identity", "--output",
+                "json"), extraEnv);
+    }
+
+    private static List<MotoServer.RecordedRequest> webIdentityCalls(Run run) {
+        return run.calls().stream().filter(call -> "AssumeRoleWithWebIdentity".equals(call.param("Action"))).toList();
+    }
+
+    @Test
+    void round2_item1_aWebIdentityIsAssumedUnsignedFromTheProfileOrTheEnvironmentAndChainsOn() throws IOException {
+        Path token = home.path().resolve("token.jwt");
+        Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOmNvcnAvYXBwIn0.c2lnbmF0dXJl");
+        home.config("[profile ci]\nregion = eu-west-1\nrole_arn = arn:aws:iam::111111111111:role/ci\n"
+                + "web_identity_token_file = " + token + "\nrole_session_name = build-42\n\n"
+                + "[profile deploy]\nregion = eu-west-1\nrole_arn = arn:aws:iam::222222222222:role/deploy\nsource_profile = ci\n\n"
+                + "[default]\nregion = eu-west-1\n");
+        for (String profile : List.of("ci", "deploy")) {
+            Run cli = cli(profile, Map.of());
+            assertEquals(0, JvaultProcess.run(home.variables(), "clear").exitCode()); // jvault caches the web identity's role
+            Run jvault = jvault(profile, Map.of());
+            assertEquals(1, webIdentityCalls(cli).size(), profile);
+            MotoServer.RecordedRequest ours = webIdentityCalls(jvault).getFirst();
+            for (String param : List.of("RoleArn", "RoleSessionName", "WebIdentityToken")) {
+                assertEquals(webIdentityCalls(cli).getFirst().param(param), ours.param(param), profile + ": " + param);
+            }
+            assertFalse(ours.headers().containsKey("Authorization"), "unsigned, as the CLI sends it");
+            assertEquals(cli.rolesAssumed(), jvault.rolesAssumed(), profile);
+            assertEquals(cli.principal(), jvault.principal(), profile);
+        }
+        assertEquals("arn:aws:sts::222222222222:assumed-role/deploy", jvault("deploy", Map.of()).principal());
+
+        Map<String, String> fromEnvironment = Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", token.toString(),
+                "AWS_ROLE_ARN", "arn:aws:iam::333333333333:role/irsa", "AWS_ROLE_SESSION_NAME", "pod-7");
+        Run cli = cliFromEnvironment(fromEnvironment);
+        assertEquals(0, JvaultProcess.run(home.variables(), "clear").exitCode());
+        Run jvault = jvaultFromEnvironment(fromEnvironment);
+        assertEquals("arn:aws:sts::333333333333:assumed-role/irsa/pod-7", cli.arn());
+        assertEquals(cli.arn(), jvault.arn(), "[default] with the environment's web identity");
+        Map<String, String> named = new HashMap<>(fromEnvironment);
+        named.put("AWS_PROFILE", "ci");
+        assertEquals(cliFromEnvironment(named).arn(), jvaultFromEnvironment(named).arn(),
+                "AWS_PROFILE's profile: the environment's role and token win over its lines");
+        assertEquals(cli("ci", fromEnvironment).principal(), jvault("ci", fromEnvironment).principal(),
+                "a profile named on the command line ignores the environment, as --profile does");
+    }
+
+    @Test
+    void round2_item3_temporaryKeysInTheCredentialsFileSignTheRoleAsTheyDoInTheCli() throws IOException {
+        home.config("[profile dev]\nregion = eu-west-1\nrole_arn = arn:aws:iam::222222222222:role/dev\nsource_profile = mfa\n\n"
+                + "[profile legacy-dev]\nregion = eu-west-1\nrole_arn = arn:aws:iam::222222222222:role/dev\nsource_profile = legacy\n");
+        home.credentials("[mfa]\naws_access_key_id = ASIAPARITYTEMPORARY1\naws_secret_access_key = " + SECRET
+                + "\naws_session_token = session-token-from-the-script\n\n[legacy]\naws_access_key_id = ASIAPARITYTEMPORARY2\n"
+                + "aws_secret_access_key = " + SECRET + "\naws_security_token = older-security-token\n");
+        for (String profile : List.of("dev", "legacy-dev")) {
+            Run cli = cli(profile, Map.of());
+            Run jvault = jvault(profile, Map.of());
+            assertEquals(cli.first().signingAccessKeyId(), jvault.first().signingAccessKeyId(), profile);
+            assertEquals(cli.first().headers().get("X-Amz-Security-Token"), jvault.first().headers().get("X-Amz-Security-Token"),
+                    profile + ": the file's token rides along");
+            assertEquals(cli.rolesAssumed(), jvault.rolesAssumed(), profile);
+            assertEquals(cli.principal(), jvault.principal(), profile);
+        }
+        JvaultProcess.Result direct = JvaultProcess.run(home.variables(), "exec", "mfa", "--", "sh", "-c",
+                "echo $AWS_ACCESS_KEY_ID $AWS_SESSION_TOKEN");
+        assertEquals("ASIAPARITYTEMPORARY1 session-token-from-the-script\n", direct.stdout(), direct.toString());
+        JvaultProcess.Result add = JvaultProcess.run(home.variables(), "add", "mfa", "--from-credentials-file");
+        assertEquals(78, add.exitCode(), add.toString());
+        assertFalse((direct.stderr() + add.stderr()).contains("jvault add mfa"), "never offered to the store");
+    }
+
+    /** A local endpoint serving credentials as the container agent or IMDS does; what it was asked is kept. */
+    private static final class MetadataServer implements AutoCloseable {
+        final com.sun.net.httpserver.HttpServer server;
+        final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        MetadataServer(com.sun.net.httpserver.HttpHandler handler) throws IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(
+                    java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                        + exchange.getRequestHeaders().entrySet().stream().filter(h -> !h.getKey().equalsIgnoreCase("User-Agent"))
+                        .map(h -> h.getKey().toLowerCase(java.util.Locale.ROOT) + "=" + h.getValue().getFirst()).sorted().toList());
+                handler.handle(exchange);
+            });
+            server.start();
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        }
+
+        static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    private static String credentialsJson(String token) {
+        return "{\"Code\": \"Success\", \"Type\": \"AWS-HMAC\", \"AccessKeyId\": \"" + KEY_ID + "\", \"SecretAccessKey\": \""
+                + SECRET + "\", \"Token\": \"" + token + "\", \"Expiration\": \"" + java.time.Instant.now().plus(Duration.ofHours(6))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}";
+    }
+
+    @Test
+    void round2_item2_containerCredentialsAndImdsV2StartTheChainAsInTheCli() throws Exception {
+        home.config("[profile via-container]\nregion = eu-west-1\nrole_arn = arn:aws:iam::222222222222:role/from-task\n"
+                + "credential_source = EcsContainer\n\n[profile via-instance]\nregion = eu-west-1\n"
+                + "role_arn = arn:aws:iam::222222222222:role/from-instance\ncredential_source = Ec2InstanceMetadata\n");
+        Path authorization = home.path().resolve("container-token");
+        Files.writeString(authorization, "container-authorization-token");
+        try (MetadataServer container = new MetadataServer(exchange -> MetadataServer.answer(exchange,
+                "container-authorization-token".equals(exchange.getRequestHeaders().getFirst("Authorization")) ? 200 : 401,
+                credentialsJson("container-session-token")))) {
+            Map<String, String> env = Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", container.url("/v2/credentials/task"),
+                    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", authorization.toString());
+            Run cli = cli("via-container", env);
+            Run jvault = jvault("via-container", env);
+            assertEquals(KEY_ID, cli.first().signingAccessKeyId());
+            assertEquals(cli.first().signingAccessKeyId(), jvault.first().signingAccessKeyId());
+            assertEquals("container-session-token", jvault.first().headers().get("X-Amz-Security-Token"));
+            assertEquals(cli.rolesAssumed(), jvault.rolesAssumed());
+            assertEquals(cli.principal(), jvault.principal());
+            assertEquals(2, container.requests.size(), "one call each: " + container.requests);
+            assertTrue(container.requests.stream().allMatch(request -> request.startsWith("GET /v2/credentials/task")
+                    && request.contains("authorization=container-authorization-token")), container.requests.toString());
+
+            assertEquals(0, JvaultProcess.run(home.variables(), "clear").exitCode()); // no cached role from here on
+            Map<String, String> foreignHost = Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://192.0.2.10/creds");
+            JvaultProcess.Result refused = JvaultProcess.run(merged(foreignHost), "export", "via-container"); // exec says 125 for any failure of its own
+            assertEquals(69, refused.exitCode(), "the SDK's allowed hosts: " + refused);
+            assertTrue(refused.stderr().startsWith("jvault: profile via-container starts from credential_source EcsContainer"
+                    + " (~/.aws/config:4), which gave no credentials: "), refused.stderr());
+        }
+
+        String imdsToken = "imds-session-token-abc";
+        try (MetadataServer imds = new MetadataServer(exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            boolean withToken = imdsToken.equals(exchange.getRequestHeaders().getFirst("X-aws-ec2-metadata-token"));
+            if (exchange.getRequestMethod().equals("PUT") && path.equals("/latest/api/token")) {
+                MetadataServer.answer(exchange, 200, imdsToken);
+            } else if (!withToken) {
+                MetadataServer.answer(exchange, 401, "");
+            } else if (path.equals("/latest/meta-data/iam/security-credentials/")) {
+                MetadataServer.answer(exchange, 200, "instance-role");
+            } else if (path.equals("/latest/meta-data/iam/security-credentials/instance-role")) {
+                MetadataServer.answer(exchange, 200, credentialsJson("instance-session-token"));
+            } else {
+                MetadataServer.answer(exchange, 404, "");
+            }
+        })) {
+            Map<String, String> env = Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.url("/"));
+            Run cli = cli("via-instance", env);
+            Run jvault = jvault("via-instance", env);
+            assertEquals(cli.first().signingAccessKeyId(), jvault.first().signingAccessKeyId());
+            assertEquals("instance-session-token", jvault.first().headers().get("X-Amz-Security-Token"));
+            assertEquals(cli.rolesAssumed(), jvault.rolesAssumed());
+            assertEquals(cli.principal(), jvault.principal());
+            assertTrue(imds.requests.stream().anyMatch(request -> request.startsWith("PUT /latest/api/token")), imds.requests.toString());
+            assertTrue(imds.requests.stream().filter(request -> request.startsWith("GET"))
+                    .allMatch(request -> request.contains("x-aws-ec2-metadata-token=" + imdsToken)), "IMDSv2 only: " + imds.requests);
+
+            assertEquals(0, JvaultProcess.run(home.variables(), "clear").exitCode());
+            JvaultProcess.Result disabled = JvaultProcess.run(merged(Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.url("/"),
+                    "AWS_EC2_METADATA_DISABLED", "true")), "export", "via-instance");
+            assertEquals(69, disabled.exitCode(), disabled.toString());
+            assertTrue(disabled.stderr().contains("credential_source Ec2InstanceMetadata"), disabled.stderr());
+        }
+    }
+
+    private Map<String, String> merged(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(home.variables());
+        env.putAll(extra);
+        return env;
+    }
+
+    @Test
+    void round2_item6_eachPartitionsStsHostIsTheOneTheCliCalls() throws IOException {
+        StringBuilder config = new StringBuilder();
+        StringBuilder credentials = new StringBuilder();
+        List<String> regions = List.of("us-iso-east-1", "us-isob-east-1", "eusc-de-east-1", "cn-north-1", "us-gov-west-1",
+                "eu-isoe-west-1", "us-isof-south-1", "ap-southeast-7");
+        for (String region : regions) {
+            config.append("[profile ").append(region).append("]\nregion = ").append(region).append('\n');
+            credentials.append('[').append(region).append("]\naws_access_key_id = ").append(KEY_ID)
+                    .append("\naws_secret_access_key = ").append(SECRET).append('\n');
+        }
+        home.config(config.toString());
+        home.credentials(credentials.toString());
+        Map<String, String> env = new HashMap<>(home.variables());
+        env.remove("AWS_ENDPOINT_URL_STS"); // the endpoint each tool picks itself; no call gets anywhere here
+        env.put("AWS_MAX_ATTEMPTS", "1");
+        for (String profile : regions) {
+            JvaultProcess.Result cli = JvaultProcess.runCommand(List.of("aws", "--debug", "--cli-connect-timeout", "1",
+                    "--cli-read-timeout", "1", "--profile", profile, "sts", "get-caller-identity"), env, "", Duration.ofSeconds(60));
+            String cliEndpoint = cli.stderr().lines().filter(line -> line.contains("Endpoint provider result: ")).findFirst()
+                    .map(line -> line.substring(line.indexOf("result: ") + 8).strip()).orElseThrow(() -> new AssertionError(cli));
+            JvaultProcess.Result jvault = JvaultProcess.run(env, "describe", profile, "--json");
+            assertEquals(0, jvault.exitCode(), jvault.toString());
+            assertEquals(cliEndpoint, new ObjectMapper().readTree(jvault.stdout()).get("stsEndpoint").get("value").asText(), profile);
+        }
+    }
+
+    @Test
+    void round2_item10_awsVaultsDurationVariablesAreHonouredAndDescribeSaysWhereEachCameFrom() throws IOException {
+        home.config(SEED);
+        keysFor("main");
+        Map<String, String> awsVault = Map.of("AWS_CHAINED_SESSION_TOKEN_TTL", "2h", "AWS_ASSUME_ROLE_TTL", "30m",
+                "AWS_MIN_TTL", "10m", "AWS_SESSION_TOKEN_TTL", "3h");
+        Run chained = jvault("dev-1", awsVault, "-t", "123456");
+        assertEquals("7200", chained.calls().stream().filter(call -> "GetSessionToken".equals(call.param("Action")))
+                .findFirst().orElseThrow().param("DurationSeconds"));
+        assertEquals("1800", chained.calls().stream().filter(call -> "AssumeRole".equals(call.param("Action")))
+                .findFirst().orElseThrow().param("DurationSeconds"));
+        var described = new ObjectMapper().readTree(JvaultProcess.run(merged(awsVault), "describe", "dev-1", "--json").stdout());
+        assertEquals("$AWS_CHAINED_SESSION_TOKEN_TTL", described.get("steps").get(0).get("durationSeconds").get("origin").asText());
+        assertEquals("$AWS_ASSUME_ROLE_TTL", described.get("steps").get(1).get("durationSeconds").get("origin").asText());
+        assertEquals(600, described.get("minimumTtlSeconds").get("value").asInt());
+        assertEquals("$AWS_MIN_TTL", described.get("minimumTtlSeconds").get("origin").asText());
+        var plain = new ObjectMapper().readTree(JvaultProcess.run(merged(awsVault), "describe", "main", "--json").stdout());
+        assertEquals("$AWS_SESSION_TOKEN_TTL", plain.get("steps").get(0).get("durationSeconds").get("origin").asText());
+        // The AWS CLI reads none of them: for it the same profile still assumes the role for its own default hour.
+        Run cli = cli("dev-1", awsVault, "123456");
+        assertEquals(null, cli.calls().stream().filter(call -> "AssumeRole".equals(call.param("Action")))
+                .findFirst().orElseThrow().param("DurationSeconds"), "the CLI leaves the duration to the role");
+    }
 }

@@ -207,7 +207,7 @@ class ProfileResolverTest {
         assertTrue(errorOf("bad-name").startsWith("~/.aws/config:18: role_session_name 'has space'"));
         assertTrue(errorOf("bad-tags").startsWith("~/.aws/config:22: session_tags of profile bad-tags must be Key=Value pairs"));
         assertTrue(errorOf("bad-transitive").contains("names 'env', which is not one of its session_tags"));
-        assertEquals("~/.aws/config:29: region 'Europe' is not a region name such as eu-west-1", errorOf("bad-region"));
+        assertEquals("~/.aws/config:29: region 'Europe' is not a region of any AWS partition (such as eu-west-1)", errorOf("bad-region"));
         assertEquals("~/.aws/config:31: endpoint 'localhost:5000' is not an http(s) URL with a host (and a port up to 65535):"
                 + " correct it or unset it", errorOf("bad-endpoint"));
         home.set("AWS_ENDPOINT_URL_STS", "http://localhost:99999");
@@ -222,7 +222,7 @@ class ProfileResolverTest {
     void quotedValuesCannotBreakTheOneLineMessageOrTheTerminal() {
         home.config("[profile p]\nregion = eu\u001b[31m-west-1\n  continued\n");
         String message = errorOf("p");
-        assertEquals("~/.aws/config:2: region 'eu\\x1b[31m-west-1\\ncontinued' is not a region name such as eu-west-1",
+        assertEquals("~/.aws/config:2: region 'eu\\x1b[31m-west-1\\ncontinued' is not a region of any AWS partition (such as eu-west-1)",
                 message);
         home.config("[profile p]\nregion = " + "x".repeat(200) + "\n");
         assertTrue(errorOf("p").contains("region '" + "x".repeat(77) + "...'"));
@@ -445,5 +445,102 @@ class ProfileResolverTest {
         home.set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "");
         assertEquals("~/.aws/config:17: profile missing-services names services 'nowhere', but there is no"
                 + " [services nowhere] section", errorOf("missing-services"));
+    }
+    @Test
+    void aWebIdentityProfileStartsTheChainFromItsTokenAsInBotocore() {
+        home.config("""
+                [profile ci]
+                role_arn = arn:aws:iam::111111111111:role/ci
+                web_identity_token_file = /var/run/token
+                role_session_name = build-42
+                source_profile = ignored-as-by-botocore
+
+                [profile deploy]
+                role_arn = arn:aws:iam::222222222222:role/deploy
+                source_profile = ci
+
+                [profile with-keys]
+                web_identity_token_file = /var/run/token
+                role_arn = arn:aws:iam::333333333333:role/keys
+                aws_access_key_id = AKIAEXAMPLEEXAMPLE01
+                aws_secret_access_key = secret
+
+                [profile no-role]
+                web_identity_token_file = /var/run/token
+                """);
+        ResolvedProfile deploy = resolve("deploy");
+        assertEquals(List.of("deploy", "ci"), deploy.chain());
+        RootSource.WebIdentity web = assertInstanceOf(RootSource.WebIdentity.class, deploy.source());
+        assertEquals("arn:aws:iam::111111111111:role/ci", web.roleArn().value());
+        assertEquals("/var/run/token", web.tokenFile().value());
+        assertEquals("build-42", web.sessionName().orElseThrow().value());
+        assertEquals(List.of("arn:aws:iam::222222222222:role/deploy"), deploy.roles().stream().map(r -> r.roleArn().value()).toList());
+        assertInstanceOf(RootSource.WebIdentity.class, resolve("with-keys").source(), "the web identity comes before keys");
+        assertEquals("~/.aws/config:18: profile no-role has a web identity token file but no role_arn: add the role the"
+                + " token is for", errorOf("no-role"));
+    }
+
+    @Test
+    void theEnvironmentsWebIdentityCountsForATargetNotNamedOnTheCommandLine() {
+        home.config("[default]\nregion = eu-west-1\n[profile roled]\nrole_arn = arn:aws:iam::222222222222:role/r\n"
+                + "source_profile = default\n");
+        home.credentials("[default]\naws_access_key_id = AKIAEXAMPLEEXAMPLE01\naws_secret_access_key = secret\n");
+        home.set("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/env-token").set("AWS_ROLE_ARN", "arn:aws:iam::111111111111:role/env")
+                .set("AWS_ROLE_SESSION_NAME", "from-env");
+        ProfileResolver resolver = new ProfileResolver(home.loadConfig(), home.environment(), name -> false);
+        RootSource.WebIdentity web = assertInstanceOf(RootSource.WebIdentity.class, resolver.resolve("default", true).source());
+        assertEquals(new Sourced<>("arn:aws:iam::111111111111:role/env", Origin.env("AWS_ROLE_ARN")), web.roleArn());
+        assertEquals(Origin.env("AWS_WEB_IDENTITY_TOKEN_FILE"), web.tokenFile().origin());
+        assertEquals("from-env", web.sessionName().orElseThrow().value());
+        assertInstanceOf(RootSource.StoredKeys.class, resolver.resolve("default", false).source(), "as under --profile");
+        assertInstanceOf(RootSource.StoredKeys.class, resolver.resolve("roled", true).source(),
+                "a role profile assumes its role from its source, as botocore's AssumeRole provider comes first");
+    }
+
+    @Test
+    void temporaryKeysInTheFilesAreUsedAsTheyAreAndNeverTakenForStoredOnes() {
+        home.config("[profile dev]\nrole_arn = arn:aws:iam::222222222222:role/dev\nsource_profile = mfa\n"
+                + "[profile legacy-dev]\nrole_arn = arn:aws:iam::222222222222:role/dev\nsource_profile = legacy\n");
+        home.credentials("[mfa]\naws_access_key_id = ASIATEMPORARY0000001\naws_secret_access_key = tempsecret\n"
+                + "aws_session_token = the-token\n[legacy]\naws_access_key_id = ASIATEMPORARY0000002\n"
+                + "aws_secret_access_key = tempsecret2\naws_security_token = legacy-token\n[half]\naws_access_key_id ="
+                + " ASIATEMPORARY0000003\naws_session_token = t\n");
+        RootSource.TemporaryKeys keys = assertInstanceOf(RootSource.TemporaryKeys.class, resolve("dev").source());
+        assertEquals("mfa", keys.profile());
+        assertEquals("ASIATEMPORARY0000001", keys.keys().accessKeyId());
+        assertEquals(Optional.of("the-token"), keys.keys().sessionToken());
+        assertEquals("~/.aws/credentials:2", keys.origin().toString());
+        assertTrue(!keys.toString().contains("tempsecret") && !keys.toString().contains("the-token"), keys.toString());
+        assertEquals(Optional.of("legacy-token"), assertInstanceOf(RootSource.TemporaryKeys.class,
+                resolve("legacy-dev").source()).keys().sessionToken());
+        assertEquals("~/.aws/credentials:10: profile half has temporary keys but no aws_secret_access_key: write the three"
+                + " values together, as the tool that made them printed them", errorOf("half"));
+        ProfileResolver resolver = new ProfileResolver(home.loadConfig(), home.environment(), name -> false);
+        assertEquals("~/.aws/credentials:4: profile mfa holds temporary keys, which jvault uses as they are: store"
+                + " long-lived keys under the profile whose keys made them",
+                assertThrows(ConfigException.class, () -> resolver.requireRoot("mfa")).getMessage());
+    }
+
+    @Test
+    void awsVaultsVariablesFillTheTargetsOwnKeysWhereItHasNone() {
+        home.config(Fixtures.SEED_CONFIG + "\n[profile tagged]\nrole_arn = arn:aws:iam::222222222222:role/t\n"
+                + "source_profile = dev-1\nsession_tags = team=core\n");
+        home.set("AWS_MFA_SERIAL", "arn:aws:iam::111111111111:mfa/from-env").set("AWS_SESSION_TAGS", "env=dev,team=ops")
+                .set("AWS_TRANSITIVE_TAGS", "env").set("AWS_SOURCE_IDENTITY", "alice");
+        ResolvedProfile dev1 = resolve("dev-1");
+        assertEquals("arn:aws:iam::111111111111:mfa/alice", dev1.mfaSerial().orElseThrow().value(), "the profile's own wins");
+        RoleHop hop = dev1.roles().getFirst();
+        assertEquals(new Sourced<>(Map.of("env", "dev", "team", "ops"), Origin.env("AWS_SESSION_TAGS")), hop.sessionTags().orElseThrow());
+        assertEquals(List.of("env"), hop.transitiveTags().orElseThrow().value());
+        assertEquals(new Sourced<>("alice", Origin.env("AWS_SOURCE_IDENTITY")), hop.sourceIdentity().orElseThrow());
+        assertTrue(errorOf("tagged").startsWith("$AWS_TRANSITIVE_TAGS: transitive_session_tags of profile tagged names 'env',"
+                + " which is not one of its session_tags"), "the profile's own tags, checked against the variable");
+        home.set("AWS_TRANSITIVE_TAGS", "");
+        ResolvedProfile tagged = resolve("tagged");
+        assertEquals(Map.of("team", "core"), tagged.roles().getLast().sessionTags().orElseThrow().value());
+        assertEquals(Optional.empty(), tagged.roles().getFirst().sessionTags(), "only the target's, as in aws-vault");
+        home.config("[profile plain]\nregion = eu-west-1\n");
+        assertEquals(new Sourced<>("arn:aws:iam::111111111111:mfa/from-env", Origin.env("AWS_MFA_SERIAL")),
+                resolve("plain").mfaSerial().orElseThrow());
     }
 }

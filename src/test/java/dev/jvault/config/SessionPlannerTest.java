@@ -140,6 +140,43 @@ class SessionPlannerTest {
     }
 
     @Test
+    void awsVaultsDurationVariablesCountWhenJvaultsAreUnset() {
+        home.config(Fixtures.SEED_CONFIG);
+        home.set("AWS_SESSION_TOKEN_TTL", "2h").set("AWS_CHAINED_SESSION_TOKEN_TTL", "10h").set("AWS_ASSUME_ROLE_TTL", "50m");
+        SessionPlan chained = plan("dev-1", PlanOptions.DEFAULTS);
+        assertEquals(new Sourced<>(Duration.ofHours(10), Origin.env("AWS_CHAINED_SESSION_TOKEN_TTL")),
+                chained.session().orElseThrow().duration(), "a session under a role is aws-vault's chained one");
+        assertEquals(new Sourced<>(Duration.ofMinutes(50), Origin.env("AWS_ASSUME_ROLE_TTL")), chained.roles().getFirst().duration());
+        assertEquals(new Sourced<>(Duration.ofHours(2), Origin.env("AWS_SESSION_TOKEN_TTL")),
+                plan("main", PlanOptions.DEFAULTS).session().orElseThrow().duration(), "a session used as it is");
+        home.set("JVAULT_SESSION_TTL", "3h").set("JVAULT_ASSUME_ROLE_TTL", "40m");
+        SessionPlan own = plan("dev-1", PlanOptions.DEFAULTS);
+        assertEquals(Origin.env("JVAULT_SESSION_TTL"), own.session().orElseThrow().duration().origin(), "jvault's own wins");
+        assertEquals(Origin.env("JVAULT_ASSUME_ROLE_TTL"), own.roles().getFirst().duration().origin());
+        home.set("JVAULT_SESSION_TTL", "").set("AWS_SESSION_TOKEN_TTL", "40h");
+        assertEquals("$AWS_SESSION_TOKEN_TTL: a session duration of 40h is outside what AWS allows (15m to 36h)",
+                assertThrows(ConfigException.class, () -> plan("main", PlanOptions.DEFAULTS)).getMessage());
+    }
+
+    @Test
+    void aWebIdentityOrTemporaryKeysFromAFileGetNoSessionAndCapTheirRoles() {
+        home.config("[profile ci]\nrole_arn = arn:aws:iam::111111111111:role/ci\nweb_identity_token_file = /tmp/token\n"
+                + "[profile deploy]\nrole_arn = arn:aws:iam::222222222222:role/deploy\nsource_profile = ci\nduration_seconds = 7200\n"
+                + "[profile over-temp]\nrole_arn = arn:aws:iam::222222222222:role/deploy\nsource_profile = temp\n");
+        home.credentials("[temp]\naws_access_key_id = ASIATEMPORARY0000001\naws_secret_access_key = " + "s".repeat(40)
+                + "\naws_session_token = IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN\n");
+        SessionPlan ci = plan("ci", PlanOptions.DEFAULTS);
+        assertTrue(ci.makesSessions(), "the web identity's role is a session of its own, cached");
+        assertEquals(List.of(), ci.roles());
+        SessionPlan deploy = plan("deploy", PlanOptions.DEFAULTS);
+        assertEquals(Optional.empty(), deploy.session());
+        assertEquals(Duration.ofHours(1), deploy.roles().getFirst().duration().value());
+        SessionPlan overTemporary = plan("over-temp", PlanOptions.DEFAULTS);
+        assertEquals(Optional.empty(), overTemporary.session(), "STS gives no session for session credentials");
+        assertTrue(!plan("temp", PlanOptions.DEFAULTS).makesSessions(), "used as they are");
+    }
+
+    @Test
     void otherSourcesGetNoSession() {
         home.config("[profile proc]\ncredential_process = get-creds\n[profile r]\nrole_arn = arn:aws:iam::222222222222:role/r\n"
                 + "source_profile = proc\nduration_seconds = 7200\n");

@@ -62,6 +62,12 @@ class CredentialBrokerTest {
         }
 
         @Override
+        public AwsKeys assumeRoleWithWebIdentity(String roleArn, String token, String sessionName) {
+            calls.add("AssumeRoleWithWebIdentity " + roleArn + " with " + token + " as " + sessionName);
+            return AwsKeys.temporary("ASIAWEBIDENTITY" + calls.size(), "w".repeat(40), "token", now.plus(Duration.ofHours(1)));
+        }
+
+        @Override
         public AwsKeys getFederationToken(AwsKeys from, String name, String policy, Duration duration) {
             calls.add("GetFederationToken with " + from.accessKeyId() + " as " + name + " for " + duration);
             return AwsKeys.temporary("ASIAFEDERATED", "f".repeat(40), "token", now.plus(duration));
@@ -141,8 +147,8 @@ class CredentialBrokerTest {
                 Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(20), Fixtures.NO_SSO);
         SessionPlan plan = home.plan("dev-1", new PlanOptions(Optional.of(new dev.jvault.config.Sourced<>("15m",
                 dev.jvault.config.Origin.option("-d"))), false));
-        assertEquals("$JVAULT_MIN_TTL asks for 20m left on cached credentials, and dev-1's last only 15m: lower"
-                + " JVAULT_MIN_TTL, or ask for longer credentials with -d", assertThrows(dev.jvault.config.ConfigException.class,
+        assertEquals("the minimum TTL (JVAULT_MIN_TTL, or aws-vault's AWS_MIN_TTL) asks for 20m left on cached"
+                + " credentials, and dev-1's last only 15m: lower it, or ask for longer credentials with -d", assertThrows(dev.jvault.config.ConfigException.class,
                 () -> broker.credentials(plan, serial -> "123456")).getMessage());
         assertEquals(List.of(), calls, "refused before any STS call");
     }
@@ -161,6 +167,11 @@ class CredentialBrokerTest {
                 throw denied;
             }
 
+            public AwsKeys assumeRoleWithWebIdentity(String r, String t, String n) {
+                throw denied;
+            }
+
+            @Override
             public AwsKeys getFederationToken(AwsKeys f, String n, String p, Duration d) {
                 throw denied;
             }

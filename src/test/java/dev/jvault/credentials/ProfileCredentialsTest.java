@@ -51,6 +51,11 @@ class ProfileCredentialsTest {
         }
 
         @Override
+        public AwsKeys assumeRoleWithWebIdentity(String roleArn, String token, String sessionName) {
+            throw new AssertionError("no web identity in these profiles");
+        }
+
+        @Override
         public AwsKeys getFederationToken(AwsKeys from, String name, String policy, Duration duration) {
             return AwsKeys.temporary("ASIAFEDERATED", "f".repeat(40), "t", clock.instant().plus(duration));
         }
