@@ -36,7 +36,8 @@ import jdk.net.UnixDomainPrincipal;
 public final class AgentServer {
 
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(2);
-    private static final Duration START_GRACE = Duration.ofSeconds(20);
+    /** How long a new agent waits for its first client to hand it something before it stops. */
+    public static final Duration START_GRACE = Duration.ofSeconds(20);
     static final Duration REQUEST_DEADLINE = Duration.ofSeconds(2);
     static final int MAX_CONNECTIONS = 16;
 

@@ -1,10 +1,14 @@
 package dev.jvault.agent;
 
+import dev.jvault.config.Durations;
 import dev.jvault.store.StoredItem;
 import dev.jvault.store.file.VaultKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +37,9 @@ final class AgentState {
             this.lastUsed = given;
         }
     }
+
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
 
     private final Clock clock;
     private final Duration keyIdle;
@@ -111,11 +118,17 @@ final class AgentState {
     synchronized List<String> describe() {
         sweep();
         List<String> lines = new ArrayList<>();
-        vaultKeys.forEach((vault, held) -> lines.add("vault key  " + vault + "  until " + expiry(held)
-                + " (idle " + keyIdle.toMinutes() + "m, at most until " + held.given.plus(keyMax) + ")"));
+        vaultKeys.forEach((vault, held) -> lines.add("vault key  " + vault + "  until " + shown(expiry(held))
+                + " (idle " + keyIdle.toMinutes() + "m, at most until " + LOCAL_TIME.format(held.given.plus(keyMax)) + ")"));
         sessions.values().forEach(session -> lines.add("session    " + session.profile() + "  " + session.description()
-                + "  until " + session.credentials().expiration().orElseThrow())); // a cached session always has one
+                + "  until " + shown(session.credentials().expiration().orElseThrow()))); // a cached session always has one
         return lines;
+    }
+
+    /** Local time to the second, and the time left: what a person checks the status for. */
+    private String shown(Instant until) {
+        return LOCAL_TIME.format(until) + " (" + Durations.format(Duration.between(clock.instant(), until)
+                .truncatedTo(ChronoUnit.SECONDS)) + " left)";
     }
 
     private Instant expiry(HeldKey held) {

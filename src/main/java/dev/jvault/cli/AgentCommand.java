@@ -2,6 +2,8 @@ package dev.jvault.cli;
 
 import dev.jvault.agent.Agent;
 import dev.jvault.agent.AgentClient;
+import dev.jvault.agent.AgentServer;
+import dev.jvault.config.Durations;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
 import java.io.IOException;
@@ -30,13 +32,14 @@ final class AgentCommand extends Subcommand implements Callable<Integer> {
                 "the agent is off here (JVAULT_AGENT=off, or no Unix-domain sockets on this system)"));
         AgentClient client = agent.client();
         switch (action) {
-            case "status" -> show(status(client));
+            case "status" -> show(status(client, "It holds nothing: it stops soon."));
             case "start" -> {
                 if (!agent.start()) {
                     throw new JvaultException(ExitStatus.UNAVAILABLE, "the agent did not start: run jvault --debug agent"
                             + " start for why");
                 }
-                show(status(client));
+                show(status(client, "It is empty: it keeps the vault key and the sessions of the jvault commands you run"
+                        + " next, and stops by itself if none comes within " + Durations.format(AgentServer.START_GRACE) + "."));
             }
             case "stop" -> show(client.stop() ? "Stopped the agent; it forgot everything it held."
                     : "No agent runs on " + client.paths().socket() + ".");
@@ -45,13 +48,13 @@ final class AgentCommand extends Subcommand implements Callable<Integer> {
         return ExitStatus.OK.code();
     }
 
-    private static String status(AgentClient client) {
+    private static String status(AgentClient client, String whenEmpty) {
         Optional<AgentClient.Status> status = client.status();
         if (status.isEmpty()) {
             return "No agent runs on " + client.paths().socket() + ".";
         }
         String holdings = status.get().holdings();
         return "Agent: pid " + status.get().pid() + " on " + client.paths().socket() + "\n"
-                + (holdings.isEmpty() ? "It holds nothing (it stops soon)." : holdings);
+                + (holdings.isEmpty() ? whenEmpty : holdings);
     }
 }

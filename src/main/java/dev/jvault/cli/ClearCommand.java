@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
         description = "Drop cached sessions: all of them, or those made from or for PROFILE. Keys stay.")
 final class ClearCommand extends StoreCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "PROFILE")
+    @Parameters(arity = "0..1", paramLabel = "PROFILE",
+            description = "The profile whose sessions to drop: those made for it and those made from its keys (default: all).")
     String profile;
 
     @Override

@@ -39,7 +39,8 @@ final class ExecCommand extends TargetCommand implements Callable<Integer> {
     @Option(names = "--ec2-server", description = "The same, in the EC2 instance-metadata shape (IMDSv2).")
     boolean ec2Server;
 
-    @Parameters(paramLabel = "PROFILE [COMMAND [ARG...]]", arity = "0..*")
+    @Parameters(paramLabel = "PROFILE [COMMAND [ARG...]]", arity = "0..*",
+            description = "The profile (default: $AWS_PROFILE, else the picker), then the command and its arguments (default: $SHELL).")
     List<String> words = new ArrayList<>();
 
     @Override
@@ -64,7 +65,7 @@ final class ExecCommand extends TargetCommand implements Callable<Integer> {
 
     /** The command as a subprocess, served by a credential endpoint that lives exactly as long. */
     private int serve(ProfileCredentials target, List<String> command, CredentialServer.Mode mode) throws IOException {
-        if (target.asksCodesOnTerminal()) {
+        if (target.asksCodesOnTerminal() && root.prompter().available()) { // without a terminal it would only be noise
             say("note: when the MFA session ends while the command runs, jvault"
                     + " asks for a new code on this terminal, over the command's output; --prompt ykman, zenity, kdialog"
                     + " or osascript asks elsewhere");

@@ -31,7 +31,7 @@ final class LoginCommand extends TargetCommand implements Callable<Integer> {
             description = "Default: $AWS_PROFILE, else you pick one (without a terminal: [default]).")
     String profile;
 
-    @Option(names = "--stdout", description = "Print the sign-in URL instead of opening a browser.")
+    @Option(names = {"-s", "--stdout"}, description = "Print the sign-in URL instead of opening a browser.")
     boolean stdout;
 
     @Option(names = "--path", paramLabel = "PATH", description = "A console page to open, e.g. /s3/home (default: the console home).")

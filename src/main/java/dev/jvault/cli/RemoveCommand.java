@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
         description = "Remove a profile's stored keys and the sessions cached from or for it.")
 final class RemoveCommand extends StoreCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PROFILE")
+    @Parameters(paramLabel = "PROFILE", description = "The profile whose stored keys (and cached sessions) to remove.")
     String profile;
 
     @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")

@@ -37,6 +37,11 @@ final class RotateCommand extends TargetCommand implements Callable<Integer> {
     String profile;
 
     @Override
+    boolean handsOnCredentials() {
+        return false; // -n only keeps the IAM calls off an MFA session
+    }
+
+    @Override
     public Integer call() {
         ProfileCredentials target = credentialsFor(Optional.ofNullable(profile));
         if (!(target.plan().profile().source() instanceof RootSource.StoredKeys keys)) {

@@ -36,6 +36,15 @@ abstract class TargetCommand extends StoreCommand {
                 Optional.ofNullable(duration), noSession, Optional.ofNullable(region)), Optional.ofNullable(mfaToken),
                 Optional.ofNullable(prompt)));
         credentials.warnings().forEach(warning -> say(String.valueOf(warning)));
+        if (handsOnCredentials() && credentials.plan().handsOnLongLivedKeys()) {
+            say("warning: --no-session on a profile without a role hands on the long-lived keys of "
+                    + credentials.profile() + " themselves, not short-lived ones");
+        }
         return credentials;
+    }
+
+    /** Whether the command gives the credentials to something else (a command, the shell, the console); rotate does not. */
+    boolean handsOnCredentials() {
+        return true;
     }
 }

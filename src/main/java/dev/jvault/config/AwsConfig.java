@@ -38,14 +38,20 @@ public record AwsConfig(
 
     /** The profile a command names; an unknown one is "not found" (66) with the closest names, in every command. */
     public Profile require(String name) {
-        return profile(name).orElseThrow(() -> new UnknownProfileException(notFound(name)
+        return profile(name).orElseThrow(() -> new UnknownProfileException("there is no profile '" + name + "' in "
+                + configFile + " or " + credentialsFile + ignoredSectionHint(name)
                 + Suggestions.didYouMean(name, profileNames()).orElse(profiles.isEmpty() ? ""
                         : "; profiles there: " + String.join(", ", profileNames()))));
     }
 
-    /** Says that a profile is in neither file, and how to write a header the AWS tools ignore that looks meant for it. */
+    /** Says that a profile another one names is in neither file, and how to write a header the AWS tools ignore that looks meant for it. */
     String notFound(String name) {
-        String hint = ignoredSections.stream()
+        return "profile '" + name + "', which is in neither " + configFile + " nor " + credentialsFile
+                + ignoredSectionHint(name);
+    }
+
+    private String ignoredSectionHint(String name) {
+        return ignoredSections.stream()
                 .filter(section -> section.header().equalsIgnoreCase(name)
                         || AwsConfigLoader.qualifiedName(section.header().toLowerCase(Locale.ROOT), "profile")
                                 .filter(name.toLowerCase(Locale.ROOT)::equals).isPresent())
@@ -53,8 +59,6 @@ public record AwsConfig(
                 .map(section -> " (" + section.origin() + " has [" + section.header() + "]: write [profile " + name
                         + "] in " + configFile + " and [" + name + "] in " + credentialsFile + ")")
                 .orElse("");
-        return "profile '" + name + "', which is in neither " + configFile + " nor "
-                + credentialsFile + hint;
     }
 
     public List<String> profileNames() {

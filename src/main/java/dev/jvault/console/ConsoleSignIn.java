@@ -2,6 +2,7 @@ package dev.jvault.console;
 
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
+import dev.jvault.error.NetworkFailures;
 import dev.jvault.keys.AwsKeys;
 import dev.jvault.log.Log;
 import dev.jvault.text.Json;
@@ -62,7 +63,7 @@ public final class ConsoleSignIn {
             response = http.send(HttpRequest.newBuilder(URI.create(federation + query)).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw failure("cannot reach the AWS sign-in endpoint " + federation + " (" + e.getMessage() + ")");
+            throw failure("cannot reach the AWS sign-in endpoint " + federation + " (" + NetworkFailures.reason(e) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure("interrupted while waiting for " + federation);

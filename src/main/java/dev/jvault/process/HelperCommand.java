@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Runs a helper program whose stdout is an answer jvault needs: {@code mfa_process},
@@ -23,6 +24,9 @@ import java.util.function.Function;
  * environment; the Java option variables the launcher kept from jvault are.
  */
 public final class HelperCommand {
+
+    private static final Pattern NOT_FOUND = Pattern.compile("error(=|: )2\\b");
+    private static final Pattern NOT_EXECUTABLE = Pattern.compile("error(=|: )13\\b");
 
     /** Credentials, a code or a passphrase fit in far less. */
     static final int MAX_OUTPUT_BYTES = 64 * 1024;
@@ -76,7 +80,7 @@ public final class HelperCommand {
             try {
                 process = reaper.start(builder);
             } catch (IOException e) {
-                throw failure.apply(name + " could not run (" + e.getMessage() + "): is it installed?");
+                throw failure.apply(whyNotStarted(name, e));
             }
             return await(process);
         } finally {
@@ -162,5 +166,17 @@ public final class HelperCommand {
         } catch (IOException e) {
             result.completeExceptionally(e);
         }
+    }
+
+    /** The JDK says "error=2" or "error: 2" (ENOENT), "error=13" (EACCES): said as a person would. */
+    static String whyNotStarted(String name, IOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (NOT_FOUND.matcher(message).find()) {
+            return name + " is not installed (not on PATH)";
+        }
+        if (NOT_EXECUTABLE.matcher(message).find()) {
+            return name + " cannot be run (not executable)";
+        }
+        return name + " could not run (" + message + "): is it installed?";
     }
 }

@@ -123,7 +123,7 @@ final class JLineQuestion implements AutoCloseable {
         });
     }
 
-    /** The picker: type to filter, arrows to move, Enter to choose; Esc or Ctrl-D chooses nothing. */
+    /** The picker: type to filter, arrows to move, Enter to choose; Esc cancels (as Ctrl-C), Ctrl-D chooses nothing. */
     String choose(String title, List<String> options) {
         ChoiceList list = new ChoiceList(options);
         Display display = new Display(terminal, false);
@@ -144,7 +144,7 @@ final class JLineQuestion implements AutoCloseable {
                     case CTRL_C -> throw interrupted();
                     case ESC -> {
                         switch (sequence()) {
-                            case "" -> throw declined();
+                            case "" -> throw cancelled();
                             case "[A", "OA" -> list.up();
                             case "[B", "OB" -> list.down();
                             default -> { }
@@ -223,6 +223,11 @@ final class JLineQuestion implements AutoCloseable {
 
     private static JvaultException interrupted() {
         return new JvaultException(ExitStatus.INTERRUPTED, "interrupted at the prompt (Ctrl-C): nothing was changed");
+    }
+
+    /** Esc in the picker: the user's cancel, as Ctrl-C is, not an input that ran out. */
+    private static JvaultException cancelled() {
+        return new JvaultException(ExitStatus.INTERRUPTED, "cancelled at the prompt (Esc): nothing was changed");
     }
 
     private static JvaultException declined() {

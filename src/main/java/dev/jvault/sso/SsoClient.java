@@ -1,6 +1,7 @@
 package dev.jvault.sso;
 
 import dev.jvault.config.SsoSession;
+import dev.jvault.error.NetworkFailures;
 import dev.jvault.keys.AwsKeys;
 import dev.jvault.log.Log;
 import dev.jvault.store.StoredItem;
@@ -203,7 +204,7 @@ public final class SsoClient {
             } catch (IOException e) {
                 if (attempt == ATTEMPTS) {
                     throw new SsoFailure(SsoFailure.Reason.UNREACHABLE, dev.jvault.error.ExitStatus.STS,
-                            "cannot reach IAM Identity Center at " + built.uri().getAuthority() + " (" + e.getMessage()
+                            "cannot reach IAM Identity Center at " + built.uri().getAuthority() + " (" + NetworkFailures.reason(e)
                                     + "): check the network, sso_region and any endpoint you set", e);
                 }
                 Log.debug(operation + " failed (" + e + "): trying again in " + pause.toMillis() + " ms");

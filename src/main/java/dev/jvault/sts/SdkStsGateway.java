@@ -4,10 +4,9 @@ import dev.jvault.config.Durations;
 import dev.jvault.config.ResolvedProfile;
 import dev.jvault.config.RoleHop;
 import dev.jvault.config.Sourced;
+import dev.jvault.error.NetworkFailures;
 import dev.jvault.keys.AwsKeys;
 import dev.jvault.log.Log;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -201,12 +200,7 @@ public final class SdkStsGateway implements StsGateway {
                     + " answer within " + callTimeout.toSeconds() + "s (endpoint from " + profile.stsEndpoint().origin()
                     + "): check the network or the endpoint, or allow longer with JVAULT_STS_TIMEOUT", e);
         }
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        String why = root instanceof UnknownHostException ? "unknown host"
-                : root instanceof ConnectException ? "connection refused" : root.getClass().getSimpleName() + ": " + root.getMessage();
+        String why = NetworkFailures.reason(e);
         return new StsFailure(StsFailure.Reason.UNREACHABLE, "cannot reach STS at " + profile.stsEndpoint().value() + " ("
                 + why + "; endpoint from " + profile.stsEndpoint().origin() + "): check the network or the endpoint", e);
     }

@@ -50,10 +50,6 @@ public final class TargetStage {
                 request.noSession());
         SessionPlan plan = new SessionPlanner(env).plan(resolved, options);
         plan.notes().forEach(note -> Log.debug("note: " + note));
-        if (plan.handsOnLongLivedKeys()) {
-            warnings.add("warning: --no-session on a profile without a role hands on the long-lived keys of " + profile
-                    + " themselves, not short-lived ones");
-        }
         return new Target(profile, resolved, plan, request.region().or(() -> resolved.region().map(Sourced::value)),
                 warnings);
     }

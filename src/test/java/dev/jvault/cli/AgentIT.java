@@ -135,7 +135,10 @@ class AgentIT {
     void anotherUserCannotReachTheAgent() throws Exception {
         Assumptions.assumeTrue(System.getProperty("user.name").equals("root") && Files.isExecutable(Path.of("/usr/sbin/runuser")),
                 "needs root and runuser to act as another user");
-        assertEquals(0, sandbox.jvault("agent", "start").exitCode());
+        JvaultProcess.Result started = sandbox.jvault("agent", "start");
+        assertEquals(0, started.exitCode());
+        assertTrue(started.stdout().endsWith("It is empty: it keeps the vault key and the sessions of the jvault commands you run"
+                + " next, and stops by itself if none comes within 20s.\n"), "what it will do: " + started.stdout());
         Files.setPosixFilePermissions(sandbox.home().path(), PosixFilePermissions.fromString("rwxr-xr-x"));
         JvaultProcess.Result intruder = JvaultProcess.runCommand(List.of("/usr/sbin/runuser", "-u", "nobody", "--", "python3",
                 "-c", "import socket; s = socket.socket(socket.AF_UNIX); s.connect('" + socket() + "'); print('connected')"),

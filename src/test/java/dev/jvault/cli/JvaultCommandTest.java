@@ -149,4 +149,18 @@ class JvaultCommandTest {
             }
         }
     }
+
+    @Test
+    void everyParameterOfEveryCommandSaysWhatItIs() {
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        CommandLine root = JvaultCommand.commandLine(home.environment(), nowhere, nowhere);
+        List<CommandLine> commands = new ArrayList<>(root.getSubcommands().values());
+        commands.addAll(root.getSubcommands().values().stream().flatMap(command -> command.getSubcommands().values().stream())
+                .toList());
+        for (CommandLine command : commands) {
+            command.getCommandSpec().positionalParameters().forEach(parameter -> assertTrue(
+                    parameter.description().length > 0 && !parameter.description()[0].isBlank(),
+                    command.getCommandName() + " " + parameter.paramLabel() + " has no description"));
+        }
+    }
 }

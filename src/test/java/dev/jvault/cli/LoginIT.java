@@ -135,7 +135,9 @@ class LoginIT {
         assertEquals(0, sandbox.jvault("login", "main", "--stdout").exitCode());
         assertEquals("10800", moto.recorded("GetFederationToken").getLast().param("DurationSeconds"));
         sandbox.home().set("JVAULT_SESSION_TTL", "2h");
-        assertEquals(0, sandbox.jvault("login", "main", "--stdout").exitCode());
+        JvaultProcess.Result shortOption = sandbox.jvault("login", "main", "-s"); // aws-vault's short name for --stdout
+        assertEquals(0, shortOption.exitCode(), shortOption.toString());
+        assertTrue(shortOption.stdout().startsWith("http://127.0.0.1:"), shortOption.stdout());
         assertEquals("7200", moto.recorded("GetFederationToken").getLast().param("DurationSeconds"));
         sandbox.home().set("JVAULT_SESSION_TTL", "").set("AWS_FEDERATION_TOKEN_TTL", "37h");
         JvaultProcess.Result tooLong = sandbox.jvault("login", "main", "--stdout");

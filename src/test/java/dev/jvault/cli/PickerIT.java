@@ -108,10 +108,10 @@ class PickerIT {
     }
 
     @Test
-    void escChoosesNothingAndSaysSo() {
+    void escCancelsAsCtrlCDoes() {
         String shown = execWithoutAProfile("xterm", "Choose a profile", "keys:\\x1b");
-        assertTrue(shown.contains("jvault: no answer (the input ended at the prompt): nothing was changed"), shown);
-        assertTrue(shown.contains("status=125"), "exec's own failure, as env(1): " + shown);
+        assertTrue(shown.contains("jvault: cancelled at the prompt (Esc): nothing was changed"), shown);
+        assertTrue(shown.contains("status=130"), "a cancel, as Ctrl-C: " + shown);
         assertTrue(shown.contains("terminal-as-it-was"), shown);
     }
 

@@ -42,10 +42,14 @@ class ReadmeTryOutIT {
             // The sandbox path is longer than /tmp/, which moves the columns: compare with spaces folded.
             assertEquals(folded(shownOutput.replace("/tmp/", "~/")), folded(describe.stdout()), "the sandbox is HOME, shown as ~/");
 
+            Map<String, String> withAgent = new java.util.HashMap<>(env);
+            withAgent.remove("JVAULT_AGENT"); // as on the reader's machine: the agent keeps the vault key
             JvaultProcess.Result store = bash(scripts.get(1).replace("/tmp/", sandbox)
-                    + "echo \"after the try-out: ${JVAULT_BACKEND:-unset} ${JVAULT_VAULT_FILE:-unset}\"\n", env);
+                    + "echo \"after the try-out: ${JVAULT_BACKEND:-unset} ${JVAULT_VAULT_FILE:-unset}\"\n", withAgent);
             assertEquals(0, store.exitCode(), store.toString());
             assertTrue(store.stdout().contains("main     access key AKIA****MPLE"), store.stdout());
+            assertTrue(store.stdout().contains("Stopped the agent; it forgot everything it held."),
+                    "the try-out leaves no agent holding its vault's key: " + store.stdout());
             assertTrue(store.stdout().endsWith("after the try-out: unset unset\n"),
                     "the try-out's throwaway vault is forgotten before the README turns to real keys: " + store.stdout());
         }

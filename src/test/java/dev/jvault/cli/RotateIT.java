@@ -107,6 +107,9 @@ class RotateIT {
                 + old.substring(16) + " deleted in IAM\\.\n"), result.stdout());
         assertTrue(!iamKeys().contains(old), "the old key is gone from IAM");
         assertOneKeyStoredAndWorking();
+        JvaultProcess.Result again = JvaultProcess.run(home.variables(), "rotate", "main", "-n");
+        assertEquals(0, again.exitCode(), again.toString());
+        assertEquals("", again.stderr(), "-n hands nothing on: no warning that it does");
     }
 
     @Test

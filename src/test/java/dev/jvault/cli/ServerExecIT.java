@@ -66,6 +66,7 @@ class ServerExecIT {
         assertEquals("127.0.0.1", endpoint.getHost());
         assertEquals("keys:none", lines.get(1));
         assertEquals("0", lines.get(2));
+        assertEquals("", result.stderr(), "no note about asking for codes on a terminal there is none of");
         assertRefused(endpoint);
     }
 

@@ -138,10 +138,10 @@ class ProfileResolverTest {
         home.config("[profile dev-1]\nrole_arn = arn:aws:iam::222222222222:role/dev\nsource_profile = mian\n");
         assertEquals("~/.aws/config:3: source_profile names profile 'mian', which is in neither ~/.aws/config nor"
                 + " ~/.aws/credentials", errorOf("dev-1"));
-        assertEquals("profile 'nope', which is in neither ~/.aws/config nor ~/.aws/credentials; profiles there: dev-1",
+        assertEquals("there is no profile 'nope' in ~/.aws/config or ~/.aws/credentials; profiles there: dev-1",
                 errorOf("nope"));
         UnknownProfileException typo = assertThrows(UnknownProfileException.class, () -> resolve("dve-1"));
-        assertEquals("profile 'dve-1', which is in neither ~/.aws/config nor ~/.aws/credentials; did you mean dev-1?",
+        assertEquals("there is no profile 'dve-1' in ~/.aws/config or ~/.aws/credentials; did you mean dev-1?",
                 typo.getMessage());
         assertEquals(ExitStatus.NOT_FOUND.code(), typo.exitStatus(), "unknown profile: 66 in every command");
         home.config("[profile mixed]\ninclude_profile = commmon\n");
