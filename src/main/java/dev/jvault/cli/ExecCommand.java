@@ -1,6 +1,8 @@
 package dev.jvault.cli;
 
+import dev.jvault.credentials.ExportFormat;
 import dev.jvault.credentials.ProfileCredentials;
+import dev.jvault.error.ExitStatus;
 import dev.jvault.exec.SubprocessLauncher;
 import dev.jvault.log.Log;
 import dev.jvault.server.CredentialServer;
@@ -39,6 +41,10 @@ final class ExecCommand extends TargetCommand implements Callable<Integer> {
     @Option(names = "--ec2-server", description = "The same, in the EC2 instance-metadata shape (IMDSv2).")
     boolean ec2Server;
 
+    @Option(names = {"-j", "--json"}, description = "Run nothing: print the credentials as credential_process JSON"
+            + " (aws-vault's older form of export --format json).")
+    boolean json;
+
     @Parameters(paramLabel = "PROFILE [COMMAND [ARG...]]", arity = "0..*",
             description = "The profile (default: $AWS_PROFILE, else the picker), then the command and its arguments (default: $SHELL).")
     List<String> words = new ArrayList<>();
@@ -50,7 +56,15 @@ final class ExecCommand extends TargetCommand implements Callable<Integer> {
         }
         CommandWords invocation = ExecArguments.split(spec.commandLine().getParseResult().originalArgs(), spec)
                 .orElseThrow().words();
+        if (json && (server || ec2Server || !invocation.command().isEmpty())) {
+            throw usage("--json prints the credentials and runs nothing: drop the command" + (server || ec2Server
+                    ? " and --server" : "") + ", or --json");
+        }
         ProfileCredentials target = credentialsFor(invocation.operand());
+        if (json) {
+            out().print(ExportFormat.JSON.render(target.profile(), target.current(), target.region()));
+            return ExitStatus.OK.code();
+        }
         if (server || ec2Server) {
             if (target.plan().handsOnLongLivedKeys()) {
                 throw usage("--no-session on " + target.profile() + ", which has no role, would serve its long-lived keys"

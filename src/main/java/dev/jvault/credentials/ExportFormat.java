@@ -53,11 +53,14 @@ public enum ExportFormat {
         }
     },
 
-    /** A credentials-file section, as {@code --write} stores it. */
+    /**
+     * A credentials-file section named after the profile, as aws-vault prints it; {@code --write}
+     * puts the same lines under {@link #defaultSection}, so that they never shadow the profile.
+     */
     INI {
         @Override
         public String render(String profile, AwsKeys credentials, Optional<String> region) {
-            return "[" + defaultSection(profile) + "]\n" + String.join("", iniLines(credentials).stream()
+            return "[" + profile + "]\n" + String.join("", iniLines(credentials).stream()
                     .map(line -> line + "\n").toList());
         }
     };
@@ -74,7 +77,7 @@ public enum ExportFormat {
 
     public abstract String render(String profile, AwsKeys credentials, Optional<String> region);
 
-    /** The section {@code --format ini} prints and {@code --write} writes, unless named otherwise. */
+    /** The section {@code --write} writes (and {@code --remove-written} removes), unless named otherwise. */
     public static String defaultSection(String profile) {
         return "jvault-" + profile;
     }

@@ -69,7 +69,7 @@ class ExportIT {
         assertTrue(evaluated.stdout().startsWith(ROLE_ARN_PREFIX), evaluated.stdout());
 
         String ini = sandbox.jvault("export", "dev-1", "--format", "ini").stdout();
-        assertTrue(ini.matches("\\[jvault-dev-1]\\naws_access_key_id = ASIA\\w+\\naws_secret_access_key = \\S{40}\\n"
+        assertTrue(ini.matches("\\[dev-1]\\naws_access_key_id = ASIA\\w+\\naws_secret_access_key = \\S{40}\\n"
                 + "aws_session_token = \\S+\\nexpiration = \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\n"), ini);
         assertEquals(1, moto.recorded("GetSessionToken").size());
     }
@@ -82,6 +82,15 @@ class ExportIT {
         assertEquals(40, json.get("SecretAccessKey").asText().length());
         assertFalse(json.get("SessionToken").asText().isEmpty());
         assertTrue(json.get("Expiration").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+
+        // aws-vault's older credential_process form: the same JSON, from the same cached session.
+        JvaultProcess.Result execJson = sandbox.jvault("exec", "-j", "dev-1");
+        assertEquals(0, execJson.exitCode(), execJson.toString());
+        assertEquals(json, new ObjectMapper().readTree(execJson.stdout()));
+        JvaultProcess.Result withCommand = sandbox.jvault("exec", "dev-1", "--json", "--", "true");
+        assertEquals(125, withCommand.exitCode(), "exec's own failure, as env(1): " + withCommand);
+        assertTrue(withCommand.stderr().startsWith("jvault: --json prints the credentials and runs nothing: drop the"
+                + " command, or --json\n"), withCommand.stderr());
     }
 
     @Test

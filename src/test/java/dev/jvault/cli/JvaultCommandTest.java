@@ -81,8 +81,8 @@ class JvaultCommandTest {
             assertTrue(option.stderr().startsWith("jvault: unknown option '--duraton'; did you mean --duration?\n"),
                     option.stderr());
         }
-        JvaultProcess.Result json = Cli.run(home.environment(), "exec", "--json", "dev-1");
-        assertTrue(json.stderr().startsWith("jvault: unknown option '--json'"), "not 'name a profile': " + json.stderr());
+        JvaultProcess.Result unknownOption = Cli.run(home.environment(), "exec", "--output", "dev-1");
+        assertTrue(unknownOption.stderr().startsWith("jvault: unknown option '--output'"), "not 'name a profile': " + unknownOption.stderr());
     }
 
     @Test
