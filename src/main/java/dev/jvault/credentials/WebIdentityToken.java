@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -29,9 +30,12 @@ final class WebIdentityToken {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw new KeySourceException(ExitStatus.NOT_FOUND, where + " of profile " + web.profile() + " is not there:"
+                    + " run where the token is issued, or fix the path");
         } catch (IOException e) {
-            throw new KeySourceException(ExitStatus.NOT_FOUND, "cannot read " + where + " of profile " + web.profile()
-                    + " (" + e.getClass().getSimpleName() + "): run where the token is issued, or fix the path");
+            throw new KeySourceException(ExitStatus.IO, "cannot read " + where + " of profile " + web.profile()
+                    + " (" + e.getClass().getSimpleName() + "): check the file");
         }
         String token = new String(bytes, StandardCharsets.UTF_8).strip();
         if (bytes.length > MAX_BYTES || token.isEmpty()) {

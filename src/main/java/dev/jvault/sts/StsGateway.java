@@ -21,10 +21,7 @@ public interface StsGateway extends AutoCloseable {
     AwsKeys assumeRole(AwsKeys from, RoleHop role, String sessionName, Duration duration,
             Optional<Mfa> mfa);
 
-    /**
-     * AssumeRoleWithWebIdentity: unsigned, the token is the proof. {@code duration} is empty to
-     * take the role's default, as the AWS CLI does.
-     */
+    /** AssumeRoleWithWebIdentity: unsigned, the token is the proof; no duration, as the AWS CLI sends none. */
     AwsKeys assumeRoleWithWebIdentity(String roleArn, String token, String sessionName);
 
     /** A federated user's session, for the console: from long-lived keys only, with no MFA (STS allows none). */
