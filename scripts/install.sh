@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Builds jvault, lays it out in PREFIX/share/jvault, trains its AOT cache for the Java it found,
-# and links PREFIX/bin/jvault to it. Safe to run again: it replaces the previous install.
-#   scripts/install.sh [--prefix DIR]     (default: ~/.local)
+# links PREFIX/bin/jvault to it, and puts the man pages and the bash, zsh and fish completion
+# where each looks under PREFIX/share. Safe to run again: it replaces the previous install.
+#   scripts/install.sh [--prefix DIR] [--no-build]   (default: ~/.local; --no-build installs target/ as it is)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 prefix=
+build=1
 while [ $# -gt 0 ]; do
   case $1 in
     --prefix) prefix=${2:?--prefix needs a folder}; shift 2 ;;
     --prefix=*) prefix=${1#--prefix=}; shift ;;
-    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
+    --no-build) build=; shift ;;
+    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -22,11 +25,12 @@ app=$prefix/share/jvault
 cd "$root"
 . bin/jvault-java.sh
 jvault_find_java || exit 1
-command -v mvn >/dev/null || { echo "install.sh: needs Maven 3.8.7+ to build (apt install maven, brew install maven)" >&2; exit 1; }
-
 . scripts/lib/layout.sh
-echo "Building with $JVAULT_JAVA ..."
-jvault_build
+if [ -n "$build" ]; then
+  command -v mvn >/dev/null || { echo "install.sh: needs Maven 3.8.7+ to build (apt install maven, brew install maven)" >&2; exit 1; }
+  echo "Building with $JVAULT_JAVA ..."
+  jvault_build
+fi
 
 # Assemble next to the old install, then swap, so a failed build never leaves a broken jvault.
 rm -rf "$app.new" "$app.old"
@@ -40,13 +44,15 @@ if ! jvault_train_aot "$app" "$app/lib/aot-training.log"; then
   echo "install.sh: AOT training failed (see $app/lib/aot-training.log); jvault works, only starts slower" >&2
 fi
 
-mkdir -p "$prefix/bin" "$prefix/share/man/man1"
+mkdir -p "$prefix/bin"
 ln -sfn "$app/bin/jvault" "$prefix/bin/jvault"
-cp target/man/man1/*.1 "$prefix/share/man/man1/"   # man jvault, man jvault-exec, ...
+jvault_write_shell_files "$root" "$app" "$prefix/share"
 echo "Installed jvault $("$prefix/bin/jvault" --version | sed 's/^jvault //')"
 echo "  program:  $app"
 echo "  docs:     $app/docs, and man jvault (in $prefix/share/man)"
 echo "  command:  $prefix/bin/jvault"
+echo "  completion: bash and fish find it in $prefix/share when that is your XDG data folder (~/.local/share);"
+echo "              zsh: fpath+=($prefix/share/zsh/site-functions) before compinit in ~/.zshrc"
 case ":$PATH:" in
   *":$prefix/bin:"*) ;;
   *) echo "  note: $prefix/bin is not on your PATH; add it, e.g. export PATH=\"$prefix/bin:\$PATH\"" ;;

@@ -78,12 +78,7 @@ app=$work/$name
 
 say "training the AOT cache for the packaged runtime"
 jvault_train_aot "$app" "$work/aot-training.log" || die "AOT training failed: $(tail -5 "$work/aot-training.log")"
-mkdir -p "$app/share/man/man1" "$app/share/bash-completion/completions" "$app/share/zsh/site-functions" \
-  "$app/share/fish/vendor_completions.d"
-cp target/man/man1/*.1 "$app/share/man/man1/"
-"$app/bin/jvault" completion bash > "$app/share/bash-completion/completions/jvault"
-"$app/bin/jvault" completion zsh > "$app/share/zsh/site-functions/_jvault"
-"$app/bin/jvault" completion fish > "$app/share/fish/vendor_completions.d/jvault.fish"
+jvault_write_shell_files "$root" "$app" "$app/share"
 
 # No entry writable by group or others: files copied from a checkout keep its modes, and a
 # builder's umask of 002 would leave bin/, lib/ and runtime/ group-writable for whoever unpacks them as root.
@@ -116,6 +111,7 @@ Architecture: $deb_arch
 Maintainer: ${DEB_MAINTAINER:-jvault developers <noreply@jvault.invalid>}
 Installed-Size: $(du -sk "$deb_root/usr" | cut -f1)
 Depends: libc6
+Recommends: bash-completion
 Suggests: gnome-keyring, awscli
 Description: short-lived, MFA-backed AWS credentials for every command
  jvault keeps the long-lived access keys of your main AWS account in the OS

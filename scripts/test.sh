@@ -39,6 +39,7 @@ ensure_tools() {
   command -v python3 >/dev/null || missing+=(python3 python3-pip)
   command -v zsh >/dev/null || missing+=(zsh)     # CompletionIT checks the zsh and fish scripts
   command -v fish >/dev/null || missing+=(fish)
+  [ -f /usr/share/bash-completion/bash_completion ] || missing+=(bash-completion)   # PackageIT: install.sh's completion loads
   command -v groff >/dev/null || missing+=(groff-base)   # ManPagesIT checks the pages the build writes
   command -v man >/dev/null || missing+=(man-db)
   command -v dpkg-deb >/dev/null || missing+=(dpkg)    # PackageIT builds and opens the .deb
@@ -49,6 +50,10 @@ ensure_tools() {
   if ! python3 -c 'import moto.server' 2>/dev/null; then
     say "installing moto[server] for python3"
     python3 -m pip install --quiet 'moto[server]>=5.1' || die "could not install moto: python3 -m pip install 'moto[server]'"
+  fi
+  # The aws-vault import tests write aws-vault's file store with jwcrypto, an implementation of JWE not jvault's.
+  if ! /usr/bin/python3 -c 'import jwcrypto' 2>/dev/null; then
+    apt_install python3-jwcrypto
   fi
   if ! command -v aws >/dev/null; then
     say "installing the AWS CLI"

@@ -22,6 +22,18 @@ jvault_lay_out() {
   cp "$root/README.md" "$root/LICENSE" "$root/NOTICE" "$app/"
 }
 
+# Writes the man pages (from the checkout's build) and the completion scripts (from APP's jvault)
+# under SHARE, where man, bash-completion, zsh and fish look: $1 = checkout, $2 = APP, $3 = SHARE.
+jvault_write_shell_files() {
+  local root=$1 app=$2 share=$3
+  mkdir -p "$share/man/man1" "$share/bash-completion/completions" "$share/zsh/site-functions" \
+    "$share/fish/vendor_completions.d"
+  cp "$root/target/man/man1/"*.1 "$share/man/man1/"   # man jvault, man jvault-exec, ...
+  "$app/bin/jvault" completion bash > "$share/bash-completion/completions/jvault"
+  "$app/bin/jvault" completion zsh > "$share/zsh/site-functions/_jvault"
+  "$app/bin/jvault" completion fish > "$share/fish/vendor_completions.d/jvault.fish"
+}
+
 # Trains APP's AOT caches where the jars now stay (the cache records their paths; a package moved
 # as a whole keeps it valid). The JVM's log goes to $2. $1 = APP.
 jvault_train_aot() {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Opens a URL in the user's browser: {@code --browser CMD}, else {@code $BROWSER}, else the
- * system's opener (xdg-open, open, or rundll32 on Windows). The URL goes in the opener's
+ * system's opener ({@link #openers}, or rundll32 on Windows). The URL goes in the opener's
  * arguments, the only way browsers take one: for the moment the opener runs, other local users
  * can see it in the process list (docs/security.md).
  */
@@ -28,7 +28,8 @@ public final class Browser {
         Optional<String> chosen = option.or(() -> env.get("BROWSER").map(list -> list.split(":")[0]));
         List<String> command = command(chosen, env)
                 .orElseThrow(() -> new JvaultException(ExitStatus.UNAVAILABLE, "no browser found (no --browser, no"
-                        + " $BROWSER, no xdg-open or open on PATH): open the URL above yourself"));
+                        + " $BROWSER, none of " + String.join(", ", openers(System.getProperty("os.name", ""))) + " on PATH): open the URL"
+                        + " above yourself"));
         try {
             Process opener = new ProcessBuilder(append(command, url.toString()))
                     .redirectInput(ProcessBuilder.Redirect.INHERIT)
@@ -56,12 +57,21 @@ public final class Browser {
         if (System.getProperty("os.name", "").startsWith("Windows")) {
             return Optional.of(List.of("rundll32", "url.dll,FileProtocolHandler"));
         }
-        for (String opener : List.of("xdg-open", "open")) {
+        for (String opener : openers(System.getProperty("os.name", ""))) {
             if (onPath(opener, env)) {
                 return Optional.of(List.of(opener));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The openers to try, in order. macOS has open. Elsewhere xdg-open, then Debian's
+     * sensible-browser, and open only last: on Debian "open" is run-mailcap (or openvt), which
+     * does not take a URL.
+     */
+    static List<String> openers(String osName) {
+        return osName.startsWith("Mac") ? List.of("open", "xdg-open") : List.of("xdg-open", "sensible-browser", "open");
     }
 
     private static boolean onPath(String name, Environment env) {

@@ -22,10 +22,8 @@ import picocli.CommandLine.Parameters;
         header = "Store a profile's long-lived access keys in the keychain or the encrypted vault file.",
         footer = {"", "Examples:", "  jvault add main", "  jvault add main --env", "  jvault add main --from-credentials-file --remove-from-file"}, mixinStandardHelpOptions = true,
         description = {
-            "Store a profile's long-lived access keys in the keychain or the encrypted vault",
-            "file. Asks for them on the terminal (the secret shows as *s), or takes them from",
-            "the environment or from ~/.aws/credentials. Keys never come from the command",
-            "line."})
+            "Asks for them on the terminal (the secret shows as *s), or takes them from the",
+            "environment or from ~/.aws/credentials. Keys never come from the command line."})
 final class AddCommand extends StoreCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PROFILE", description = "The profile the keys belong to: the root of your chains, e.g. main.")
@@ -62,6 +60,15 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
         StoreLocation.Choice choice = selection.choose();
         StoreEdits edits = store(selection, choice);
         var existing = edits.keys(profile);
+        if (existing.isPresent() && given.isPresent() && sameKeys(existing.get(), given.get())) {
+            // Nothing to replace (keys imported from aws-vault, say): the file's copy can still go.
+            show("The keys for " + profile + " (" + AwsKeys.masked(existing.get().accessKeyId()) + ") are in "
+                    + edits.backend().describe() + " already.");
+            if (removeFromFile) {
+                removeClearTextKeys(config, existing.get());
+            }
+            return ExitStatus.OK.code();
+        }
         // Asked before the new keys are: nobody should type a secret only to answer no.
         if (existing.isPresent() && !confirmReplace(existing.get())) {
             show("Nothing changed.");
@@ -81,6 +88,10 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
             removeClearTextKeys(config, keys);
         }
         return ExitStatus.OK.code();
+    }
+
+    private static boolean sameKeys(StoredItem.LongLivedKeys stored, StoredItem.LongLivedKeys given) {
+        return stored.accessKeyId().equals(given.accessKeyId()) && stored.secretAccessKey().equals(given.secretAccessKey());
     }
 
     private boolean confirmReplace(StoredItem.LongLivedKeys existing) {

@@ -7,6 +7,7 @@ import dev.jvault.config.Durations;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,14 +17,15 @@ import picocli.CommandLine.Parameters;
         header = "Start, stop or show the agent that keeps sessions and the vault key in memory.",
         footer = {"", "Examples:", "  jvault agent status", "  jvault agent stop"}, mixinStandardHelpOptions = true,
         description = {
-            "Start, stop or show the agent that keeps cached sessions and the vault key in",
-            "memory. It starts by itself when a command first unlocks the store (not under",
+            "It starts by itself when a command first unlocks the store (not under",
             "CI: there, JVAULT_AGENT=on or agent start), and stops by itself when it holds",
             "nothing or after $JVAULT_AGENT_IDLE (15m) without a request. JVAULT_AGENT=off",
             "turns it off. jvault lock makes it forget everything."})
 final class AgentCommand extends Subcommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "start|stop|status", description = "What to do.")
+    static final List<String> ACTIONS = List.of("start", "stop", "status");
+
+    @Parameters(paramLabel = "start|stop|status", description = "What to do.", completionCandidates = Candidates.AgentActions.class)
     String action;
 
     @Override
@@ -43,7 +45,7 @@ final class AgentCommand extends Subcommand implements Callable<Integer> {
             }
             case "stop" -> show(client.stop() ? "Stopped the agent; it forgot everything it held."
                     : "No agent runs on " + client.paths().socket() + ".");
-            default -> throw usage("the agent action is start, stop or status, not '" + action + "'");
+            default -> throw usage("the agent action is " + String.join(", ", ACTIONS) + ", not '" + action + "'");
         }
         return ExitStatus.OK.code();
     }

@@ -9,14 +9,14 @@ import picocli.CommandLine.Parameters;
         header = "Print a shell completion script for bash, zsh or fish.",
         footer = {"", "Examples:", "  eval \"$(jvault completion bash)\"", "  source <(jvault completion zsh)"}, mixinStandardHelpOptions = true,
         description = {
-            "Print a shell completion script: commands, options, your profile names, and",
-            "after exec PROFILE -- the command's own completion.",
+            "It completes commands, options and their values, your profile names, and after",
+            "exec PROFILE -- the command's own completion.",
             "  bash:  eval \"$(jvault completion bash)\"                         in ~/.bashrc",
             "  zsh:   source <(jvault completion zsh)                          in ~/.zshrc",
             "  fish:  jvault completion fish > ~/.config/fish/completions/jvault.fish"})
 final class CompletionCommand extends Subcommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SHELL", description = "bash, zsh or fish.")
+    @Parameters(paramLabel = "SHELL", description = "bash, zsh or fish.", completionCandidates = Candidates.Shells.class)
     String shell;
 
     @Override

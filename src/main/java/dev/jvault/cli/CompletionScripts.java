@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -18,6 +19,10 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code $(...)} inside one), and names holding control characters are not offered at all.
  */
 final class CompletionScripts {
+
+    static final List<String> SHELLS = List.of("bash", "zsh", "fish");
+    /** Value labels that name a file or folder: their values complete to file names. */
+    private static final List<String> FILE_LABELS = List.of("FILE", "DIR");
 
     private CompletionScripts() {
     }
@@ -51,6 +56,57 @@ final class CompletionScripts {
         return names.isEmpty() ? "-" : names;
     }
 
+    /** The fixed values picocli's model gives an option or argument (its completion candidates), if any. */
+    private static List<String> candidates(ArgSpec arg) {
+        List<String> values = new ArrayList<>();
+        if (arg.completionCandidates() != null) {
+            arg.completionCandidates().forEach(values::add);
+        }
+        for (String value : values) {
+            // They are spliced into the scripts as words: jvault's own names, never text from a file.
+            if (!value.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalStateException("a completion value that is not a plain word: " + value);
+            }
+        }
+        return values;
+    }
+
+    /** What an option's value completes to: its candidates, {@code -f} for file names, or nothing (a duration, a code). */
+    private static String valueWords(OptionSpec option) {
+        List<String> values = candidates(option);
+        return !values.isEmpty() ? String.join(" ", values)
+                : FILE_LABELS.contains(option.paramLabel()) ? "-f" : "";
+    }
+
+    /** Each value option of a command (jvault itself: "") with the words its value completes to. */
+    private static Map<String, String> valuesByCommandAndOption(CommandSpec root) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Map<String, CommandSpec> all = new java.util.LinkedHashMap<>();
+        all.put("", root);
+        all.putAll(commands(root));
+        all.forEach((name, spec) -> spec.options().stream().filter(option -> option.arity().max() > 0 && !option.hidden())
+                .forEach(option -> {
+                    String words = valueWords(option);
+                    if (!words.isEmpty()) {
+                        for (String flag : option.names()) {
+                            values.put(name + " " + flag, words);
+                        }
+                    }
+                }));
+        return values;
+    }
+
+    /** The commands whose first argument has fixed values (agent's action, completion's shell), with those values. */
+    private static Map<String, String> firstArguments(CommandSpec root) {
+        Map<String, String> firsts = new java.util.LinkedHashMap<>();
+        commands(root).forEach((name, spec) -> {
+            if (!spec.positionalParameters().isEmpty() && !candidates(spec.positionalParameters().getFirst()).isEmpty()) {
+                firsts.put(name, String.join(" ", candidates(spec.positionalParameters().getFirst())));
+            }
+        });
+        return firsts;
+    }
+
     private static List<String> profileCommands(CommandSpec root) {
         List<String> names = new ArrayList<>();
         commands(root).forEach((name, spec) -> {
@@ -66,6 +122,12 @@ final class CompletionScripts {
         StringBuilder cases = new StringBuilder();
         commands(root).forEach((name, spec) -> cases.append("    ").append(name).append(") opts='").append(options(spec))
                 .append("' values='").append(valueOptions(spec)).append("' ;;\n"));
+        StringBuilder values = new StringBuilder();
+        valuesByCommandAndOption(root).forEach((key, words) -> values.append("    '").append(key).append("') words='")
+                .append(words).append("' ;;\n"));
+        StringBuilder firsts = new StringBuilder();
+        firstArguments(root).forEach((name, words) -> firsts.append("    ").append(name).append(") words='").append(words)
+                .append("' ;;\n"));
         return """
                 # jvault completion for bash. Load it from ~/.bashrc with: eval "$(jvault completion bash)"
                 _jvault_profiles() {  # the config's profile names that start with $1, quoted: a name is never expanded or run
@@ -81,8 +143,18 @@ final class CompletionScripts {
                 %s    *) opts= values=- ;;
                   esac
                 }
+                _jvault_values() {  # sets words to what option $2 of command $1 takes ("-f": file names); fails for free text
+                  case "$1 $2" in
+                %s    *) return 1 ;;
+                  esac
+                }
+                _jvault_first() {  # sets words to the fixed values of command $1's first argument, if it has them
+                  case $1 in
+                %s    *) return 1 ;;
+                  esac
+                }
                 _jvault() {
-                  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} i word command= profile_at=0 opts= values=-
+                  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} i word command= profile_at=0 opts= values=- words=
                   for ((i = 1; i < COMP_CWORD; i++)); do
                     word=${COMP_WORDS[i]}
                     if [ -z "$command" ]; then
@@ -104,43 +176,65 @@ final class CompletionScripts {
                       profile_at=$i
                     fi
                   done
-                  if [ "$prev" = --backend ]; then
-                    COMPREPLY=($(compgen -W "keychain file" -- "$cur"))
+                  if [[ $prev == -* ]] && _jvault_values "$command" "$prev"; then
+                    if [ "$words" = -f ]; then COMPREPLY=($(compgen -f -- "$cur")); else COMPREPLY=($(compgen -W "$words" -- "$cur")); fi
                   elif [ -z "$command" ]; then
                     COMPREPLY=($(compgen -W "%s %s" -- "$cur"))
                   elif [[ $prev =~ ^($values)$ ]]; then
-                    COMPREPLY=($(compgen -f -- "$cur"))
+                    COMPREPLY=()   # a value of the user's own: a duration, a code, a name
                   elif [[ $cur == -* ]]; then
                     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
                   elif [ "$command" = exec ] && [ "$profile_at" -gt 0 ]; then
                     COMPREPLY=($(compgen -c -- "$cur" | sort -u))   # the command's name, after PROFILE
+                  elif [ "$profile_at" -eq 0 ] && _jvault_first "$command"; then
+                    COMPREPLY=($(compgen -W "$words" -- "$cur"))
                   elif [ "$profile_at" -eq 0 ] && [[ " %s " == *" $command "* ]]; then
                     _jvault_profiles "$cur"
                   fi
                 }
                 complete -F _jvault jvault
-                """.formatted(cases, valueOptions(root), String.join(" ", commands(root).keySet()), options(root),
+                """.formatted(cases, values, firsts, valueOptions(root), String.join(" ", commands(root).keySet()), options(root),
                 String.join(" ", profileCommands(root)));
     }
 
     private static String zsh(CommandSpec root) {
         StringBuilder options = new StringBuilder();
-        commands(root).forEach((name, spec) -> options.append("    ").append(name).append(" '").append(options(spec)).append("'\n"));
+        StringBuilder valueOptions = new StringBuilder();
+        commands(root).forEach((name, spec) -> {
+            options.append("    ").append(name).append(" '").append(options(spec)).append("'\n");
+            valueOptions.append("    ").append(name).append(" '|").append(valueOptions(spec)).append("|'\n");
+        });
+        StringBuilder values = new StringBuilder();
+        valuesByCommandAndOption(root).forEach((key, words) -> values.append("    '").append(key).append("' '").append(words)
+                .append("'\n"));
+        StringBuilder firsts = new StringBuilder();
+        firstArguments(root).forEach((name, words) -> firsts.append("    ").append(name).append(" '").append(words).append("'\n"));
         return """
                 #compdef jvault
                 # jvault completion for zsh. Load it from ~/.zshrc with: source <(jvault completion zsh)
                 _jvault() {
-                  local -A opts
+                  local -A opts value_opts values firsts
                   opts=(
+                %s  )
+                  value_opts=(  # per command, the options that take a value, between bars
+                %s  )
+                  values=(  # "command option" (jvault's own: " option"): the words its value completes to, -f for files
+                %s  )
+                  firsts=(  # commands whose first argument has fixed values
                 %s  )
                   local -a commands profile_commands
                   commands=(%s)
                   profile_commands=(%s)
-                  if (( CURRENT == 2 )); then
+                  local command=${words[2]} prev=${words[CURRENT-1]} i given=0
+                  [[ $command == -* ]] && command=
+                  if [[ -n ${values[$command $prev]} ]]; then
+                    if [[ ${values[$command $prev]} == -f ]]; then _files; else compadd -- ${=values[$command $prev]}; fi
+                    return
+                  fi
+                  if [[ -z $command ]]; then
                     compadd -- $commands
                     return
                   fi
-                  local command=${words[2]} i
                   if [[ $command == exec ]]; then
                     for ((i = 3; i < CURRENT; i++)); do
                       if [[ ${words[i]} == -- ]]; then
@@ -151,14 +245,24 @@ final class CompletionScripts {
                       fi
                     done
                   fi
+                  [[ ${value_opts[$command]} == *"|$prev|"* ]] && return   # a value of the user's own: a duration, a code
                   if [[ ${words[CURRENT]} == -* ]]; then
                     compadd -- ${=opts[$command]}
+                    return
+                  fi
+                  for ((i = 3; i < CURRENT; i++)); do
+                    if [[ ${value_opts[$command]} == *"|${words[i]}|"* ]]; then (( i++ )); elif [[ ${words[i]} != -* ]]; then (( given++ )); fi
+                  done
+                  (( given > 0 )) && return
+                  if [[ -n ${firsts[$command]} ]]; then
+                    compadd -- ${=firsts[$command]}
                   elif (( ${profile_commands[(Ie)$command]} )); then
                     compadd -- ${(f)"$(jvault __profiles 2>/dev/null)"}
                   fi
                 }
                 if (( $+functions[compdef] )); then compdef _jvault jvault; fi
-                """.formatted(options, String.join(" ", commands(root).keySet()), String.join(" ", profileCommands(root)));
+                """.formatted(options, valueOptions, values, firsts, String.join(" ", commands(root).keySet()),
+                String.join(" ", profileCommands(root)));
     }
 
     private static String fish(CommandSpec root) {
@@ -169,21 +273,29 @@ final class CompletionScripts {
                 complete -c jvault -n '__fish_seen_subcommand_from %s; and not __fish_seen_subcommand_from --' -a '(jvault __profiles 2>/dev/null)'
                 complete -c jvault -n '__fish_seen_subcommand_from exec; and __fish_seen_subcommand_from --' -a '(__fish_complete_subcommand --fcs-skip=3)'
                 """.formatted(String.join(" ", commands(root).keySet()), String.join(" ", profileCommands(root))));
-        commands(root).forEach((name, spec) -> {
-            for (OptionSpec option : spec.options()) {
-                if (option.hidden()) {
-                    continue;
-                }
-                out.append("complete -c jvault -n '__fish_seen_subcommand_from ").append(name).append("'");
-                for (String flag : option.names()) {
-                    out.append(flag.startsWith("--") ? " -l " + flag.substring(2) : " -s " + flag.substring(1));
-                }
-                if (option.arity().max() > 0) {
-                    out.append(" -r");
-                }
-                out.append('\n');
-            }
-        });
+        firstArguments(root).forEach((name, words) -> out.append("complete -c jvault -n '__fish_seen_subcommand_from ")
+                .append(name).append("; and not __fish_seen_subcommand_from ").append(words).append("' -a '").append(words)
+                .append("'\n"));
+        fishOptions(out, "__fish_use_subcommand", root);
+        commands(root).forEach((name, spec) -> fishOptions(out, "'__fish_seen_subcommand_from " + name + "'", spec));
         return out.toString();
+    }
+
+    /** A line per option: its names, and for one that takes a value, its candidates, file names, or nothing. */
+    private static void fishOptions(StringBuilder out, String condition, CommandSpec spec) {
+        for (OptionSpec option : spec.options()) {
+            if (option.hidden()) {
+                continue;
+            }
+            out.append("complete -c jvault -n ").append(condition);
+            for (String flag : option.names()) {
+                out.append(flag.startsWith("--") ? " -l " + flag.substring(2) : " -s " + flag.substring(1));
+            }
+            if (option.arity().max() > 0) {
+                String words = valueWords(option);
+                out.append(words.equals("-f") ? " -r -F" : words.isEmpty() ? " -x" : " -x -a '" + words + "'");
+            }
+            out.append('\n');
+        }
     }
 }

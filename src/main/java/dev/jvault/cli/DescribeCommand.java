@@ -21,10 +21,9 @@ import picocli.CommandLine.Parameters;
         header = "Show how a profile resolves, exactly as exec uses it; makes no AWS call.",
         footer = {"", "Examples:", "  jvault describe dev-1", "  jvault describe dev-1 --json"},
         description = {
-            "Show how a profile resolves, exactly as exec uses it: the chain of profiles down",
-            "to the one holding long-lived keys, each role, the MFA device, durations, region",
-            "and STS endpoint, and the file:line or variable each value comes from. Makes no",
-            "AWS call."},
+            "The chain of profiles down to the one holding long-lived keys, each role, the",
+            "MFA device, durations, region and STS endpoint, and the file:line or variable",
+            "each value comes from."},
         mixinStandardHelpOptions = true)
 final class DescribeCommand extends Subcommand implements Callable<Integer> {
 

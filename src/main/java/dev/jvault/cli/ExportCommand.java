@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
         header = "Print short-lived credentials for PROFILE, for tools that exec cannot wrap.",
         footer = {"", "Examples:", "  eval \"$(jvault export dev-1 --format export-env)\"", "  jvault export --format json dev-1        # a credential_process", "  jvault export dev-1 --write              # into ~/.aws/credentials"}, mixinStandardHelpOptions = true,
         description = {
-            "Print short-lived credentials for PROFILE, for tools that exec cannot wrap:",
+            "Formats:",
             "  --format env          KEY=value lines",
             "  --format export-env   for eval \"$(jvault export dev-1 --format export-env)\"",
             "  --format json         the credential_process format, e.g. in ~/.aws/config:",
@@ -35,7 +35,7 @@ final class ExportCommand extends TargetCommand implements Callable<Integer> {
             description = "Default: $AWS_PROFILE, else you pick one (without a terminal: [default]).")
     String profile;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "env (default), export-env, json or ini.")
+    @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = Candidates.Formats.class, description = "env (default), export-env, json or ini.")
     String format = "env";
 
     @Option(names = "--write", description = "Write the credentials into the credentials file instead of printing them.")

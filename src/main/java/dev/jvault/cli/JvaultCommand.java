@@ -39,6 +39,7 @@ import picocli.CommandLine;
         description = {
             "Keeps your long-lived AWS keys locked away and gives each command short-lived,",
             "MFA-backed credentials for the profile you name, from your ~/.aws/config."},
+        optionListHeading = "Global options (every command takes them):%n",
         footer = {"", "Docs: docs/commands.md in jvault's folder."})
 public final class JvaultCommand implements Runnable {
 
@@ -61,6 +62,7 @@ public final class JvaultCommand implements Runnable {
     Path configFile;
 
     @CommandLine.Option(names = "--backend", paramLabel = "keychain|file", scope = CommandLine.ScopeType.INHERIT,
+            completionCandidates = Candidates.Backends.class,
             description = "Where keys are kept (default: $JVAULT_BACKEND, else the backend of your first 'add',"
                     + " else the OS keychain when one answers, else the vault file).")
     String backend;
@@ -96,6 +98,7 @@ public final class JvaultCommand implements Runnable {
         commands.put("login", LoginCommand::new);
         commands.put("sso", SsoCommand::new);
         commands.put("add", AddCommand::new);
+        commands.put("import", ImportCommand::new);
         commands.put("list", ListCommand::new);
         commands.put("remove", RemoveCommand::new);
         commands.put("rotate", RotateCommand::new);
@@ -125,6 +128,7 @@ public final class JvaultCommand implements Runnable {
             }
         });
         commandLine.getCommandSpec().usageMessage().footer(footer());
+        commandLine.setHelpFactory(JvaultHelp::new);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(JvaultCommand::handleUsageError);

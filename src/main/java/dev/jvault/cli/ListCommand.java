@@ -14,8 +14,7 @@ import picocli.CommandLine.Option;
         header = "List profiles, the keys stored for them, and cached sessions with the time they have left.",
         footer = {"", "Examples:", "  jvault list", "  jvault list --sessions", "  jvault list --json"}, mixinStandardHelpOptions = true,
         description = {
-            "List profiles, the keys stored for them (and in which backend), and cached",
-            "sessions with the time they have left. Shows no secret."})
+            "The first line names the store the keys are in. Shows no secret."})
 final class ListCommand extends StoreCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true)

@@ -38,7 +38,7 @@ final class LoginCommand extends TargetCommand implements Callable<Integer> {
     String path;
 
     @Option(names = "--browser", paramLabel = "CMD",
-            description = "The command that opens the URL (default: $BROWSER, else xdg-open or open).")
+            description = "The command that opens the URL (default: $BROWSER, else xdg-open, sensible-browser or open).")
     String browser;
 
     @Override

@@ -7,8 +7,10 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -30,18 +32,27 @@ public final class ManPages {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("jvault.1"), page(root.getCommandSpec(), "jvault"));
-            for (Map.Entry<String, CommandLine> command : root.getSubcommands().entrySet()) {
-                CommandSpec spec = command.getValue().getCommandSpec();
-                if (!spec.usageMessage().hidden() && !command.getKey().equals("help")) {
-                    Files.writeString(dir.resolve("jvault-" + command.getKey() + ".1"), page(spec, "jvault-" + command.getKey()));
-                }
+            for (Map.Entry<String, CommandSpec> command : commands(root.getCommandSpec()).entrySet()) {
+                Files.writeString(dir.resolve("jvault-" + command.getKey() + ".1"), page(command.getValue(), "jvault-" + command.getKey()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The commands with a page of their own: all but help and the hidden ones, in help order. */
+    static Map<String, CommandSpec> commands(CommandSpec root) {
+        Map<String, CommandSpec> commands = new LinkedHashMap<>();
+        root.subcommands().forEach((name, command) -> {
+            if (!command.getCommandSpec().usageMessage().hidden() && !name.equals("help")) {
+                commands.put(name, command.getCommandSpec());
+            }
+        });
+        return commands;
+    }
+
     static String page(CommandSpec spec, String name) {
+        boolean root = spec.parent() == null;
         StringBuilder man = new StringBuilder();
         man.append(".TH ").append(name.toUpperCase(java.util.Locale.ROOT)).append(" 1 \"\" \"jvault\" \"jvault manual\"\n");
         man.append(".SH NAME\n").append(escape(name)).append(" \\- ").append(escape(summary(spec))).append('\n');
@@ -50,13 +61,22 @@ public final class ManPages {
         for (String line : spec.usageMessage().description()) {
             man.append(line.startsWith(" ") ? ".br\n" : "").append(escape(line.strip())).append('\n');
         }
-        List<OptionSpec> options = spec.options().stream().filter(option -> !option.hidden()).toList();
+        if (root) {
+            man.append(".SH COMMANDS\n");
+            commands(spec).forEach((command, commandSpec) -> man.append(".TP\n.B ").append(escape(command)).append('\n')
+                    .append(escape(summary(commandSpec))).append(" See jvault\\-").append(escape(command)).append("(1).\n"));
+        }
+        List<OptionSpec> options = JvaultHelp.ownOptions(spec);
         if (!options.isEmpty()) {
-            man.append(".SH OPTIONS\n");
+            man.append(root ? ".SH GLOBAL OPTIONS\nEvery command takes them, before or after its name.\n" : ".SH OPTIONS\n");
             for (OptionSpec option : options) {
                 man.append(".TP\n.B ").append(escape(String.join(", ", option.names())))
                         .append(option.arity().max() > 0 ? " " + escape(option.paramLabel()) : "").append('\n')
                         .append(escape(String.join(" ", option.description()))).append('\n');
+            }
+            String global = JvaultHelp.globalOptionNames(spec);
+            if (!global.isEmpty()) {
+                man.append(".PP\nAnd the global options ").append(escape(global)).append(": see jvault(1).\n");
             }
         }
         String[] footer = spec.usageMessage().footer();
@@ -69,14 +89,17 @@ public final class ManPages {
             }
             man.append(".fi\n");
         }
-        man.append(".SH SEE ALSO\n").append(name.equals("jvault") ? "jvault-exec(1), jvault-add(1)" : "jvault(1)")
-                .append(", docs/commands.md\n");
+        man.append(".SH SEE ALSO\n").append(root ? commands(spec).keySet().stream().map(command -> "jvault\\-" + escape(command)
+                + "(1)").collect(Collectors.joining(", ")) : "jvault(1)").append(", docs/commands.md\n");
         return man.toString();
     }
 
-    private static String summary(CommandSpec spec) {
+    /** The first sentence of the header (or else the description), whole: its lines are joined first. */
+    static String summary(CommandSpec spec) {
         String[] header = spec.usageMessage().header();
-        return header.length > 0 ? header[0] : spec.usageMessage().description()[0];
+        String text = String.join(" ", header.length > 0 ? header : spec.usageMessage().description()).strip();
+        int end = text.indexOf(". ");
+        return end < 0 ? text : text.substring(0, end + 1);
     }
 
     /** Text as roff reads it: backslashes and dashes escaped, no line starting with a control character. */

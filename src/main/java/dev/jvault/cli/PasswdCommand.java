@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         header = "Change the vault file's passphrase.",
         footer = {"", "Examples:", "  jvault passwd", "  JVAULT_NEW_FILE_PASSPHRASE=... jvault passwd    # in a script"}, mixinStandardHelpOptions = true,
         description = {
-            "Change the vault file's passphrase. The current one comes from the usual sources",
+            "The current one comes from the usual sources",
             "($JVAULT_FILE_PASSPHRASE, $JVAULT_PASSPHRASE_COMMAND, the terminal), even while",
             "the agent holds the vault key; the new one from $JVAULT_NEW_FILE_PASSPHRASE or",
             "the terminal (asked twice; the current one is refused)."})

@@ -22,11 +22,10 @@ import picocli.CommandLine.Parameters;
         header = "Replace the long-lived keys behind PROFILE with new ones, and delete the old ones in IAM.",
         footer = {"", "Examples:", "  jvault rotate main", "  jvault rotate dev-1 -t 123456     # IAM calls with dev-1's MFA session"}, mixinStandardHelpOptions = true,
         description = {
-            "Replace the long-lived keys behind PROFILE with new ones: IAM makes a new access",
-            "key, jvault stores it, waits until it works, then deletes the old key in IAM and",
-            "drops the sessions made from it. The IAM calls use the profile's MFA session",
-            "when it has an mfa_serial (unless -n). Cut short anywhere, the next jvault",
-            "rotate finishes the job: a working key is always stored."})
+            "IAM makes a new access key, jvault stores it, waits until it works, then deletes",
+            "the old key in IAM and drops the sessions made from it. The IAM calls use the",
+            "profile's MFA session when it has an mfa_serial (unless -n). Cut short anywhere,",
+            "the next jvault rotate finishes the job: a working key is always stored."})
 final class RotateCommand extends TargetCommand implements Callable<Integer> {
 
     /** How long a new key may take to work everywhere (IAM is eventually consistent). */

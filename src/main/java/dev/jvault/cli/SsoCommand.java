@@ -42,7 +42,10 @@ final class SsoCommand extends StoreCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
 
-    @Parameters(index = "0", paramLabel = "login|logout|profiles", description = "What to do.")
+    static final List<String> ACTIONS = List.of("login", "logout", "profiles");
+
+    @Parameters(index = "0", paramLabel = "login|logout|profiles", description = "What to do.",
+            completionCandidates = Candidates.SsoActions.class)
     String action;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PROFILE",
@@ -59,7 +62,7 @@ final class SsoCommand extends StoreCommand implements Callable<Integer> {
     boolean noBrowser;
 
     @Option(names = "--browser", paramLabel = "CMD",
-            description = "The command that opens the link (default: $BROWSER, else xdg-open or open).")
+            description = "The command that opens the link (default: $BROWSER, else xdg-open, sensible-browser or open).")
     String browser;
 
     @Option(names = "--write-aws-cache",
@@ -94,7 +97,7 @@ final class SsoCommand extends StoreCommand implements Callable<Integer> {
                 show(SsoAccounts.configSections(session, new SsoAccounts(tokens)
                         .list(session)).stripTrailing());
             }
-            default -> throw usage("the sso action is login, logout or profiles, not '" + action + "'");
+            default -> throw usage("the sso action is " + String.join(", ", ACTIONS) + ", not '" + action + "'");
         }
         return ExitStatus.OK.code();
     }

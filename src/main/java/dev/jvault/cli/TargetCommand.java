@@ -24,7 +24,7 @@ abstract class TargetCommand extends StoreCommand {
     @Option(names = "--region", paramLabel = "REGION", description = "The region to hand on (default: the profile's).")
     String region;
 
-    @Option(names = "--prompt", paramLabel = "DRIVER",
+    @Option(names = "--prompt", paramLabel = "DRIVER", completionCandidates = Candidates.PromptDrivers.class,
             description = "How to ask for the MFA code: terminal (default, or $JVAULT_PROMPT), ykman, zenity, kdialog, osascript.")
     String prompt;
 

@@ -68,11 +68,21 @@ public enum ExportFormat {
     /** The format named as on the command line ({@code env}, {@code export-env}, {@code json}, {@code ini}). */
     public static Optional<ExportFormat> named(String name) {
         for (ExportFormat format : values()) {
-            if (format.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(name)) {
+            if (format.optionName().equals(name)) {
                 return Optional.of(format);
             }
         }
         return Optional.empty();
+    }
+
+    /** The name {@code --format} takes. */
+    public String optionName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Every name {@code --format} takes, for the option's completion. */
+    public static List<String> optionNames() {
+        return java.util.Arrays.stream(values()).map(ExportFormat::optionName).toList();
     }
 
     public abstract String render(String profile, AwsKeys credentials, Optional<String> region);

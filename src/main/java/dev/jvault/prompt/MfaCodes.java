@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 public final class MfaCodes {
 
     private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
-    private static final List<String> DRIVERS = List.of("terminal", "ykman", "zenity", "kdialog", "osascript");
+    /** The names --prompt and JVAULT_PROMPT take. */
+    public static final List<String> DRIVERS = List.of("terminal", "ykman", "zenity", "kdialog", "osascript");
     private static final int TERMINAL_ATTEMPTS = 3;
 
     private final Optional<String> option;

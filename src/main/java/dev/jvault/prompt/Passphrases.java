@@ -58,6 +58,19 @@ public final class Passphrases implements PassphraseSource {
                 "JVAULT_PASSPHRASE_COMMAND (or JVAULT_FILE_PASSPHRASE)", passphrase -> false));
     }
 
+    /** The passphrase of aws-vault's file store, from where aws-vault takes it: AWS_VAULT_FILE_PASSPHRASE, else the terminal. */
+    public char[] awsVaultFileStore(String storeName) {
+        Optional<String> given = env.get("AWS_VAULT_FILE_PASSPHRASE");
+        if (given.isPresent()) {
+            return given.get().toCharArray();
+        }
+        if (!prompter.available()) {
+            throw new PromptException(storeName + " needs its passphrase and there is no terminal to ask on: set"
+                    + " AWS_VAULT_FILE_PASSPHRASE");
+        }
+        return prompter.secret("Passphrase of " + storeName + ": ");
+    }
+
     /** The variable the passphrase is taken from, when it is not asked on the terminal. */
     private Optional<String> givenElsewhere() {
         return env.sourced("JVAULT_FILE_PASSPHRASE").map(found -> found.origin().toString())

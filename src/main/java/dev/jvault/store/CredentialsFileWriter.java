@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.SequencedSet;
-import java.util.function.UnaryOperator;
 
 /**
  * Edits the AWS credentials file for {@code add --remove-from-file} and {@code export --write}.
@@ -23,6 +23,12 @@ import java.util.function.UnaryOperator;
  * check that the file now says what was meant.
  */
 public final class CredentialsFileWriter {
+
+    /**
+     * The first line of a credentials file that {@code --write} created: removing the last section
+     * then removes the file too, instead of leaving an empty one that was never there.
+     */
+    static final String CREATED_LINE = "# Created by jvault export --write, which deletes the file again with its last section.";
 
     /** Far beyond any real credentials file. */
     static final long MAX_BYTES = 1024 * 1024;
@@ -46,7 +52,7 @@ public final class CredentialsFileWriter {
      * sections that still hold the same access key id or secret in clear text.
      */
     public List<String> removeKeys(String profile, String accessKeyId, String secretAccessKey) {
-        String after = rewrite(text -> CredentialsFileText.withoutKeys(text, profile));
+        String after = rewrite((text, existed) -> Optional.of(CredentialsFileText.withoutKeys(text, profile)));
         SequencedSet<String> holding = new LinkedHashSet<>(CredentialsFileText.sectionsWithValue(after, accessKeyId));
         holding.addAll(CredentialsFileText.sectionsWithValue(after, secretAccessKey));
         if (holding.contains(profile)) {
@@ -58,19 +64,20 @@ public final class CredentialsFileWriter {
 
     /** Writes {@code [section]} with the lines, replacing only a section that jvault wrote before. */
     public void writeSection(String section, List<String> lines) {
-        rewrite(text -> {
+        rewrite((text, existed) -> {
             requireWrittenByJvault(text, section);
-            return CredentialsFileText.withSection(text, section, lines);
+            return Optional.of(CredentialsFileText.withSection(existed ? text : CREATED_LINE + "\n", section, lines));
         });
     }
 
     /** Removes {@code [section]} if jvault wrote it; false when there was no such section. */
     public boolean removeSection(String section) {
         boolean[] present = new boolean[1];
-        rewrite(text -> {
+        rewrite((text, existed) -> {
             present[0] = CredentialsFileText.hasSection(text, section);
             requireWrittenByJvault(text, section);
-            return CredentialsFileText.withoutWrittenSection(text, section);
+            String after = CredentialsFileText.withoutWrittenSection(text, section);
+            return after.strip().equals(CREATED_LINE) ? Optional.empty() : Optional.of(after);
         });
         return present[0];
     }
@@ -83,8 +90,14 @@ public final class CredentialsFileWriter {
         }
     }
 
-    /** Edits the file under the lock and returns its text as read back from disk. */
-    private String rewrite(UnaryOperator<String> edit) {
+    /** An edit of the file's text ({@code existed}: whether there was a file at all); empty deletes the file. */
+    @FunctionalInterface
+    private interface Edit {
+        Optional<String> apply(String text, boolean existed);
+    }
+
+    /** Edits the file under the lock and returns its text as read back from disk (empty once deleted). */
+    private String rewrite(Edit edit) {
         files.ensureDirectory(lockFile.getParent());
         try (FileLock lock = files.lock(lockFile, LOCK_TIMEOUT)) {
             Path real = files.realFile(file);
@@ -92,7 +105,12 @@ public final class CredentialsFileWriter {
             files.requireOwnedByUser(real);
             files.requireSingleLink(real);
             String before = files.readText(real, MAX_BYTES);
-            String after = edit.apply(before);
+            Optional<String> edited = edit.apply(before, Files.exists(real));
+            if (edited.isEmpty()) {
+                Files.deleteIfExists(real);
+                return "";
+            }
+            String after = edited.get();
             if (!after.equals(before)) {
                 if (!Files.isDirectory(real.getParent())) {
                     files.ensureDirectory(real.getParent());

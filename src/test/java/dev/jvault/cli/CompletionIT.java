@@ -109,4 +109,59 @@ class CompletionIT {
                 + "; complete -C 'jvault exec d'"), withJvaultOnPath(), "", Duration.ofSeconds(60));
         assertEquals("dev-1\ndev-2\n", fish.stdout(), fish.toString());
     }
+
+    /** What zsh's completion offers, with compadd, _files and _normal standing in for the completion system's own. */
+    private String zshOffers(Path script, String... words) {
+        String setWords = "words=(" + String.join(" ", java.util.Arrays.stream(words).map(w -> "'" + w + "'").toList())
+                + "); CURRENT=" + words.length + "; ";
+        JvaultProcess.Result result = JvaultProcess.runCommand(List.of("zsh", "-fc", "compadd() { [[ $1 == -- ]] && shift;"
+                + " print -r -- \"$*\"; }; _files() { print -r -- FILES; }; _normal() { print -r -- NORMAL; }; source " + script
+                + "; " + setWords + "_jvault"), withJvaultOnPath(), "", Duration.ofSeconds(60));
+        assertEquals(0, result.exitCode() == 1 && result.stdout().isEmpty() ? 0 : result.exitCode(), result.toString());
+        return result.stdout().strip();
+    }
+
+    /** What fish offers, in fish's order (sorted). */
+    private String fishOffers(Path script, String line) {
+        JvaultProcess.Result result = JvaultProcess.runCommand(List.of("fish", "-c", "source " + script + "; complete -C '"
+                + line + "'"), withJvaultOnPath(), "", Duration.ofSeconds(60));
+        assertEquals(0, result.exitCode(), result.toString());
+        return String.join(" ", result.stdout().lines().map(offer -> offer.split("\t")[0]).toList());
+    }
+
+    @Test
+    void optionValuesAndFixedArgumentsComeFromTheModelInEveryShell() throws IOException {
+        Path bash = script("bash");
+        assertEquals("env export-env json ini", bashOffers(bash, "jvault", "export", "--format", ""));
+        assertEquals("json", bashOffers(bash, "jvault", "export", "dev-1", "--format", "j"));
+        assertEquals("terminal ykman zenity kdialog osascript", bashOffers(bash, "jvault", "exec", "--prompt", ""));
+        assertEquals("start stop status", bashOffers(bash, "jvault", "agent", ""));
+        assertEquals("bash zsh fish", bashOffers(bash, "jvault", "completion", ""));
+        assertEquals("login logout profiles", bashOffers(bash, "jvault", "sso", ""));
+        assertEquals("aws-vault", bashOffers(bash, "jvault", "import", ""));
+        assertEquals("file secret-service", bashOffers(bash, "jvault", "import", "aws-vault", "--aws-vault-backend", ""));
+        assertEquals("keychain file", bashOffers(bash, "jvault", "list", "--backend", ""));
+        assertEquals("", bashOffers(bash, "jvault", "exec", "-t", ""), "an MFA code is the user's own");
+        assertEquals("", bashOffers(bash, "jvault", "agent", "start", ""), "one action");
+        assertEquals(bash.toString(), bashOffers(bash, "jvault", "add", "--vault-file", bash.toString()), "a FILE is a file name");
+
+        Assumptions.assumeTrue(JvaultProcess.onPath("zsh") && JvaultProcess.onPath("fish"), "scripts/test.sh installs zsh and fish");
+        Path zsh = script("zsh");
+        assertEquals("env export-env json ini", zshOffers(zsh, "jvault", "export", "--format", ""));
+        assertEquals("start stop status", zshOffers(zsh, "jvault", "agent", ""));
+        assertEquals("bash zsh fish", zshOffers(zsh, "jvault", "completion", ""));
+        assertEquals("keychain file", zshOffers(zsh, "jvault", "--backend", ""));
+        assertEquals("file secret-service", zshOffers(zsh, "jvault", "import", "--aws-vault-backend", ""));
+        assertEquals("FILES", zshOffers(zsh, "jvault", "add", "--vault-file", ""));
+        assertEquals("", zshOffers(zsh, "jvault", "exec", "-d", ""), "a duration is the user's own");
+        assertEquals("main dev-1 dev-2", zshOffers(zsh, "jvault", "export", "--format", "json", ""));
+        assertEquals("", zshOffers(zsh, "jvault", "export", "dev-1", ""), "one profile");
+
+        Path fish = script("fish");
+        assertEquals("env export-env ini json", fishOffers(fish, "jvault export --format "));
+        assertEquals("start status stop", fishOffers(fish, "jvault agent "));
+        assertEquals("bash fish zsh", fishOffers(fish, "jvault completion "));
+        assertEquals("file keychain", fishOffers(fish, "jvault --backend "));
+        assertEquals("kdialog osascript terminal ykman zenity", fishOffers(fish, "jvault exec --prompt "));
+    }
 }

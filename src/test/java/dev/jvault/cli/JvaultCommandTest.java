@@ -125,13 +125,30 @@ class JvaultCommandTest {
                 assertTrue(summary.strip().endsWith("."), "a whole sentence: " + summary);
             }
         }
-        for (String command : List.of("exec", "export", "login", "add", "list", "remove", "rotate", "clear", "passwd",
+        for (String command : List.of("exec", "export", "login", "add", "import", "list", "remove", "rotate", "clear", "passwd",
                 "describe", "agent", "lock", "completion")) {
             String own = Cli.run(home.environment(), command, "--help").stdout();
             String examples = own.substring(own.indexOf("\nExamples:\n") + 1);
             assertTrue(own.contains("\nExamples:\n") && examples.lines().filter(line -> line.startsWith("  ")
                     && line.contains("jvault ")).count() >= 2, command + " ends with two or more examples: " + own);
             assertEquals(own.indexOf("Example"), own.lastIndexOf("Example"), command + " shows its examples once: " + own);
+        }
+    }
+
+    @Test
+    void everyCommandsHelpSaysItsSummaryOnce() {
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        CommandLine root = JvaultCommand.commandLine(home.environment(), nowhere, nowhere);
+        for (CommandLine command : root.getSubcommands().values()) {
+            var usage = command.getCommandSpec().usageMessage();
+            String[] lines = usage.header().length > 0 ? usage.header() : usage.description();
+            if (lines.length == 0) {
+                continue; // help itself
+            }
+            String summary = lines[0];
+            String start = summary.substring(0, Math.min(30, summary.length()));
+            String help = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            assertEquals(help.indexOf(start), help.lastIndexOf(start), command.getCommandName() + " says its summary twice: " + help);
         }
     }
 

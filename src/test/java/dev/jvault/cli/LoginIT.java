@@ -166,6 +166,19 @@ class LoginIT {
         assertEquals(69, none.exitCode(), none.toString());
         assertTrue(none.stdout().contains("SigninToken=test-signin-token"), "the URL is printed instead: " + none);
         assertTrue(none.stderr().startsWith("jvault: no browser found"), none.stderr());
+
+        // Debian's "open" is run-mailcap: sensible-browser comes before it, after xdg-open.
+        Map<String, String> debian = withoutOpeners();
+        Path bin = Path.of(debian.get("PATH"));
+        Path ranOpen = sandbox.home().path().resolve("ran-open");
+        Files.writeString(bin.resolve("open"), "#!/bin/sh\ntouch " + ranOpen + "\nexit 1\n").toFile().setExecutable(true);
+        Files.writeString(bin.resolve("sensible-browser"), "#!/bin/sh\nprintf '%s' \"$1\" > " + opened + "\n").toFile()
+                .setExecutable(true);
+        Files.delete(opened);
+        JvaultProcess.Result sensible = JvaultProcess.run(debian, "login", "dev-1");
+        assertEquals(0, sensible.exitCode(), sensible.toString());
+        assertEquals("test-signin-token", query(URI.create(Files.readString(opened))).get("SigninToken"));
+        assertTrue(Files.notExists(ranOpen), "open was not tried");
     }
 
     /** The sandbox's variables with PATH holding only what jvault needs, and no xdg-open or open. */

@@ -3,6 +3,7 @@ package dev.jvault.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jvault.migrate.AwsVaultFixtures;
 import dev.jvault.testing.Fixtures;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.MotoExtension;
@@ -26,6 +27,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(MotoExtension.class)
 class MigratingDocIT {
+
+    private static String session(String key) {
+        return "{\"key\":\"" + key + "\",\"data\":{\"AccessKeyID\":\"ASIAEXAMPLESESSION01\",\"SecretAccessKey\":\""
+                + "s".repeat(40) + "\",\"SessionToken\":\"token\"}}";
+    }
 
     @Test
     void everyExampleRuns(MotoServer moto) throws IOException {
@@ -53,6 +59,11 @@ class MigratingDocIT {
                     + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n");
             Path bin = Files.createDirectories(home.path().resolve("bin"));
             Files.createSymbolicLink(bin.resolve("jvault"), JvaultProcess.launcher());
+            // aws-vault's file store, as aws-vault writes it: main's keys and three of its sessions.
+            AwsVaultFixtures.writeWithJwcrypto(home.path().resolve(".awsvault/keys"), "aws-vault passphrase", "[{\"key\":\"main\","
+                    + "\"data\":" + AwsVaultFixtures.longLivedKeys("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+                    + "}," + session("sts.GetSessionToken,bWFpbg,,1900000000") + "," + session("sts.AssumeRole,ZGV2LTE,,1900000000")
+                    + "," + session("sts.AssumeRole,ZGV2LTI,,1900000000") + "]");
             Path ykman = Files.writeString(bin.resolve("ykman"), "#!/bin/sh\necho 123456\n");
             ykman.toFile().setExecutable(true);
             Map<String, String> env = new HashMap<>(home.variables());
@@ -61,10 +72,17 @@ class MigratingDocIT {
             env.put("JVAULT_BACKEND", "file");
             env.put("JVAULT_FILE_PASSPHRASE", "migrating");
             env.put("JVAULT_PROMPT", "ykman");
+            env.put("AWS_VAULT_FILE_PASSPHRASE", "aws-vault passphrase");
             String script = String.join("\n", blocks);
             JvaultProcess.Result result = JvaultProcess.runCommand(List.of("bash", "-euo", "pipefail", "-c", script), env, "",
                     Duration.ofSeconds(240));
             assertEquals(0, result.exitCode(), result.toString());
+            assertTrue(result.stdout().contains("main: would import AKIA****MPLE\nDry run: nothing written."), result.stdout());
+            assertTrue(result.stdout().contains("main: imported AKIA****MPLE\nImported keys of 1 of 1 profile(s) from aws-vault's"
+                    + " file store ~/.awsvault/keys into file ~/.jvault/vault.jvlt; left behind 3 cached sessions. aws-vault's"
+                    + " store is unchanged.\n"), result.stdout());
+            assertTrue(result.stdout().contains("The keys for main (AKIA****MPLE) are in file ~/.jvault/vault.jvlt already.\n"
+                    + "Removed the clear-text keys of [main]"), result.stdout());
             assertTrue(result.stdout().contains("profile in use: dev-1"), result.stdout());
             assertTrue(result.stdout().contains("assumed-role/dev-2-role/"), result.stdout());
             assertTrue(result.stdout().contains("\"Version\": 1"), result.stdout());

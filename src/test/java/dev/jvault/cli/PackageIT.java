@@ -61,6 +61,51 @@ class PackageIT {
         WORK.close();
     }
 
+    /** The check release.yml runs on each archive before anything is published, here on this one. */
+    @Test
+    void theReleaseCheckPassesOnTheArchive() {
+        Path script = JvaultProcess.launcher().getParent().resolveSibling("scripts/check-package.sh");
+        JvaultProcess.Result checked = JvaultProcess.runCommand(List.of(script.toString(), archive.toString()),
+                WORK.variables(), "", Duration.ofMinutes(3));
+        assertEquals(0, checked.exitCode(), checked.toString());
+        assertTrue(checked.stderr().contains("check-package.sh: ok: jvault "), checked.stderr());
+    }
+
+    /**
+     * scripts/install.sh (this build, --no-build) into a prefix that is the XDG data folder: man,
+     * bash-completion and fish find its files there by themselves; zsh is told where they are.
+     */
+    @Test
+    void installShPutsManPagesAndCompletionWhereEachLooks() {
+        Path prefix = WORK.path().resolve("installed");
+        Path script = JvaultProcess.launcher().getParent().resolveSibling("scripts/install.sh");
+        JvaultProcess.Result installed = JvaultProcess.runCommand(List.of(script.toString(), "--no-build", "--prefix",
+                prefix.toString()), WORK.variables(), "", Duration.ofMinutes(5));
+        assertEquals(0, installed.exitCode(), installed.toString());
+        assertTrue(installed.stdout().contains("fpath+=(" + prefix + "/share/zsh/site-functions)"), installed.stdout());
+        for (String part : List.of("bin/jvault", "share/man/man1/jvault.1", "share/man/man1/jvault-import.1",
+                "share/bash-completion/completions/jvault", "share/zsh/site-functions/_jvault",
+                "share/fish/vendor_completions.d/jvault.fish")) {
+            assertTrue(Files.exists(prefix.resolve(part)), part);
+        }
+        Map<String, String> env = new HashMap<>(WORK.variables());
+        env.put("PATH", prefix.resolve("bin") + ":" + env.get("PATH"));
+        env.put("XDG_DATA_HOME", prefix.resolve("share").toString());
+        if (JvaultProcess.onPath("man")) {
+            JvaultProcess.Result man = JvaultProcess.runCommand(List.of("man", "-w", "jvault-import"), env, "", Duration.ofSeconds(30));
+            assertEquals(prefix.resolve("share/man/man1/jvault-import.1").toString(), man.stdout().strip(), man.toString());
+        }
+        Path loader = Path.of("/usr/share/bash-completion/bash_completion");
+        assumeTrue(Files.exists(loader), "bash-completion is installed (scripts/test.sh)");
+        JvaultProcess.Result bash = JvaultProcess.runCommand(List.of("bash", "-c", "source " + loader + "; _completion_loader jvault;"
+                + " complete -p jvault"), env, "", Duration.ofSeconds(30));
+        assertEquals("complete -F _jvault jvault", bash.stdout().strip(), bash.toString());
+        assumeTrue(JvaultProcess.onPath("fish"), "fish is installed (scripts/test.sh)");
+        JvaultProcess.Result fish = JvaultProcess.runCommand(List.of("fish", "-c", "complete -C 'jvault completion '"), env, "",
+                Duration.ofSeconds(30));
+        assertEquals(List.of("bash", "fish", "zsh"), fish.stdout().lines().toList(), fish.toString());
+    }
+
     @Test
     void theArchiveRunsWithNoJavaOnTheMachineAndIsUnderItsSizeTarget() throws IOException {
         assertTrue(archive.getFileName().toString().matches("jvault-[^-]+.*-(linux|macos)-(x64|arm64)\\.tar\\.gz"),
@@ -122,6 +167,7 @@ class PackageIT {
         assertTrue(Files.size(deb) < SIZE_TARGET, Files.size(deb) + " bytes");
         assertEquals("jvault\n", dpkgDeb("-f", deb.toString(), "Package"));
         assertEquals("libc6\n", dpkgDeb("-f", deb.toString(), "Depends"));
+        assertEquals("bash-completion\n", dpkgDeb("-f", deb.toString(), "Recommends"), "its bash completion needs it");
         Path root = WORK.path().resolve("deb-root");
         dpkgDeb("-x", deb.toString(), root.toString());
 

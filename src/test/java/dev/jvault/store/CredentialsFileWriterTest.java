@@ -115,4 +115,23 @@ class CredentialsFileWriterTest {
             assertEquals(expected, Files.readString(credentials), "three cycles on " + before.replace("\n", "\\n"));
         }
     }
+
+    @Test
+    void aFileWriteCreatedGoesAgainWithItsLastSectionAndAFileThatWasThereStays() throws Exception {
+        List<String> lines = List.of("aws_access_key_id = ASIAX", "aws_secret_access_key = s");
+        Files.deleteIfExists(credentials);
+        writer().writeSection("jvault-dev-1", lines);
+        writer().writeSection("jvault-dev-2", lines);
+        assertTrue(Files.readString(credentials).startsWith(CredentialsFileWriter.CREATED_LINE + "\n"));
+        assertTrue(writer().removeSection("jvault-dev-1"));
+        assertTrue(Files.exists(credentials), "one section is still in it");
+        assertTrue(writer().removeSection("jvault-dev-2"));
+        assertFalse(Files.exists(credentials), "gone with its last section: it was not there before");
+
+        // Something of the user's added in between keeps the file.
+        writer().writeSection("jvault-dev-1", lines);
+        Files.writeString(credentials, Files.readString(credentials) + "[mine]\nregion = x\n");
+        assertTrue(writer().removeSection("jvault-dev-1"));
+        assertTrue(Files.readString(credentials).contains("[mine]"));
+    }
 }

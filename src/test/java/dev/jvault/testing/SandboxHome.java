@@ -87,6 +87,11 @@ public final class SandboxHome implements AutoCloseable {
         return this;
     }
 
+    public SandboxHome unset(String variable) {
+        env.remove(variable);
+        return this;
+    }
+
     /** The variables a process run in this sandbox gets. */
     public Map<String, String> variables() {
         return Map.copyOf(env);

@@ -102,13 +102,16 @@ public final class StoreLocation {
         }
     }
 
+    /** The names --backend takes (aws-vault's are read too, not offered). */
+    public static final List<String> BACKEND_NAMES = List.of("keychain", "file");
+
     /** jvault's names, and aws-vault's for the OS keychains jvault reaches (its "keychain" is macOS's). */
     private static Backend parse(String name, String where, ExitStatus status) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "keychain", "secret-service", "wincred" -> Backend.KEYCHAIN;
             case "file" -> Backend.FILE;
             default -> throw new JvaultException(status, where + " names backend '" + name + "': it is keychain or file"
-                    + Suggestions.didYouMean(name.toLowerCase(Locale.ROOT), List.of("keychain", "file")).orElse(""));
+                    + Suggestions.didYouMean(name.toLowerCase(Locale.ROOT), BACKEND_NAMES).orElse(""));
         };
     }
 }
