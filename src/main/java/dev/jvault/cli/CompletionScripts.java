@@ -37,7 +37,7 @@ final class CompletionScripts {
         };
     }
 
-    /** The visible subcommands, in help order. */
+    /** The visible subcommands in help order, each alias (ls, rm) an entry of its own: each completes like its command. */
     private static Map<String, CommandSpec> commands(CommandSpec root) {
         return root.subcommands().entrySet().stream().filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getCommandSpec(), (a, b) -> a,

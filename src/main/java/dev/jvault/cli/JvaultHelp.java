@@ -2,7 +2,9 @@ package dev.jvault.cli;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -23,6 +25,18 @@ final class JvaultHelp extends CommandLine.Help {
 
     JvaultHelp(CommandSpec spec, ColorScheme colorScheme) {
         super(spec, colorScheme);
+    }
+
+    /** The commands people see, in help order: each once by its name (picocli lists aliases too), hidden ones left out. */
+    static Map<String, CommandSpec> visibleCommands(CommandSpec root) {
+        Map<String, CommandSpec> commands = new LinkedHashMap<>();
+        root.subcommands().forEach((name, command) -> {
+            CommandSpec spec = command.getCommandSpec();
+            if (name.equals(spec.name()) && !spec.usageMessage().hidden()) {
+                commands.put(name, spec);
+            }
+        });
+        return commands;
     }
 
     /** The options a command has of its own: for jvault itself, the global ones. */

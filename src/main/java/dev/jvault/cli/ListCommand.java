@@ -10,7 +10,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "list",
+@Command(name = "list", aliases = "ls",
         header = "List profiles, the keys stored for them, and cached sessions with the time they have left.",
         footer = {"", "Examples:", "  jvault list", "  jvault list --sessions", "  jvault list --json"}, mixinStandardHelpOptions = true,
         description = {

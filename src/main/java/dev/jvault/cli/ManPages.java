@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -42,12 +41,8 @@ public final class ManPages {
 
     /** The commands with a page of their own: all but help and the hidden ones, in help order. */
     static Map<String, CommandSpec> commands(CommandSpec root) {
-        Map<String, CommandSpec> commands = new LinkedHashMap<>();
-        root.subcommands().forEach((name, command) -> {
-            if (!command.getCommandSpec().usageMessage().hidden() && !name.equals("help")) {
-                commands.put(name, command.getCommandSpec());
-            }
-        });
+        Map<String, CommandSpec> commands = JvaultHelp.visibleCommands(root);
+        commands.remove("help");
         return commands;
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "remove",
+@Command(name = "remove", aliases = "rm",
         footer = {"", "Examples:", "  jvault remove main", "  jvault remove main --sessions-only -f"}, mixinStandardHelpOptions = true,
         description = "Remove a profile's stored keys and the sessions cached from or for it.")
 final class RemoveCommand extends StoreCommand implements Callable<Integer> {
@@ -22,7 +22,7 @@ final class RemoveCommand extends StoreCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
     boolean force;
 
-    @Option(names = "--sessions-only", description = "Keep the keys; remove only cached sessions.")
+    @Option(names = {"-s", "--sessions-only"}, description = "Keep the keys; remove only cached sessions.")
     boolean sessionsOnly;
 
     @Override

@@ -141,6 +141,7 @@ class CompletionIT {
         assertEquals("aws-vault", bashOffers(bash, "jvault", "import", ""));
         assertEquals("file secret-service", bashOffers(bash, "jvault", "import", "aws-vault", "--aws-vault-backend", ""));
         assertEquals("keychain file", bashOffers(bash, "jvault", "list", "--backend", ""));
+        assertEquals("main dev-1 dev-2", bashOffers(bash, "jvault", "rm", ""), "an alias completes as its command");
         assertEquals("", bashOffers(bash, "jvault", "exec", "-t", ""), "an MFA code is the user's own");
         assertEquals("", bashOffers(bash, "jvault", "agent", "start", ""), "one action");
         assertEquals(bash.toString(), bashOffers(bash, "jvault", "add", "--vault-file", bash.toString()), "a FILE is a file name");

@@ -37,7 +37,8 @@ class JvaultCommandTest {
         JvaultProcess.Result result = Cli.run(home.environment(), "--help");
         assertEquals(0, result.exitCode());
         for (String command : java.util.List.of("login", "add", "list", "remove", "clear", "passwd", "describe", "help")) {
-            assertTrue(result.stdout().contains("\n  " + command + " "), command + " missing from: " + result.stdout());
+            assertTrue(result.stdout().contains("\n  " + command + " ") || result.stdout().contains("\n  " + command + ", "),
+                    command + " missing from: " + result.stdout());
         }
         assertTrue(result.stdout().contains("--debug"), result.stdout());
         assertTrue(result.stdout().contains("--config-file=FILE"), result.stdout());

@@ -87,6 +87,17 @@ class StoreCommandsTest {
     }
 
     @Test
+    void awsVaultsShortNamesWork() {
+        assertEquals(0, addMainFromEnv().exitCode());
+        cacheSession("dev-1", Duration.ofMinutes(42));
+        assertEquals("main\n", jvault("ls", "--credentials").stdout(), "aws-vault ls");
+        JvaultProcess.Result sessionsOnly = jvault("rm", "dev-1", "-s", "-f");
+        assertEquals(0, sessionsOnly.exitCode(), sessionsOnly.toString());
+        assertEquals("", jvault("list", "--sessions").stdout().lines().skip(1).reduce("", String::concat), "aws-vault rm -s");
+        assertEquals("main\n", jvault("ls", "--credentials").stdout(), "the keys stay");
+    }
+
+    @Test
     void asksForTheKeysOnTheTerminal() {
         ScriptedPrompter terminal = ScriptedPrompter.answering(KEY_ID, SECRET);
         JvaultProcess.Result added = Cli.run(home.environment(), terminal, "add", "main");
