@@ -60,7 +60,7 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
         StoreLocation.Choice choice = selection.choose();
         StoreEdits edits = store(selection, choice);
         var existing = edits.keys(profile);
-        if (existing.isPresent() && given.isPresent() && sameKeys(existing.get(), given.get())) {
+        if (existing.isPresent() && given.isPresent() && existing.get().sameKeysAs(given.get())) {
             // Nothing to replace (keys imported from aws-vault, say): the file's copy can still go.
             show("The keys for " + profile + " (" + AwsKeys.masked(existing.get().accessKeyId()) + ") are in "
                     + edits.backend().describe() + " already.");
@@ -88,10 +88,6 @@ final class AddCommand extends StoreCommand implements Callable<Integer> {
             removeClearTextKeys(config, keys);
         }
         return ExitStatus.OK.code();
-    }
-
-    private static boolean sameKeys(StoredItem.LongLivedKeys stored, StoredItem.LongLivedKeys given) {
-        return stored.accessKeyId().equals(given.accessKeyId()) && stored.secretAccessKey().equals(given.secretAccessKey());
     }
 
     private boolean confirmReplace(StoredItem.LongLivedKeys existing) {

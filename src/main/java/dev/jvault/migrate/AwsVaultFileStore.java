@@ -82,6 +82,10 @@ final class AwsVaultFileStore implements AwsVaultStore {
     public String read(String key) {
         Path file = dir.resolve(fileName(key));
         files.requireOwnedByUser(file);
+        if (!Files.isRegularFile(file)) {
+            throw new JvaultException(ExitStatus.DATA, shownDir + "/" + file.getFileName() + " is not one of aws-vault's"
+                    + " items (not a file): nothing imported; move it out of the folder");
+        }
         files.requireOwnerOnly(file, "600");
         String jwe = files.readText(file, MAX_ITEM_BYTES);
         if (passphrase == null) {

@@ -3,6 +3,7 @@ package dev.jvault.migrate;
 import dev.jvault.error.ExitStatus;
 import dev.jvault.error.JvaultException;
 import dev.jvault.keys.AwsKeys;
+import dev.jvault.store.AccessKeys;
 import dev.jvault.store.ItemKey;
 import dev.jvault.store.StoreEdits;
 import dev.jvault.store.StoreException;
@@ -50,17 +51,17 @@ public final class AwsVaultImport {
         }
         List<String> lines = new ArrayList<>();
         int imported = 0;
-        for (AwsVaultItem.LongLivedKeys keys : found) {
-            String masked = AwsKeys.masked(keys.accessKeyId());
-            Optional<String> refused = refusal(keys.profile());
+        for (AwsVaultItem.LongLivedKeys item : found) {
+            String masked = AwsKeys.masked(item.accessKeyId());
+            Optional<String> refused = refusal(item);
             if (refused.isPresent()) {
-                lines.add(keys.profile() + ": not imported: " + refused.get());
+                lines.add(item.profile() + ": not imported: " + refused.get());
                 continue;
             }
+            StoredItem.LongLivedKeys keys = new StoredItem.LongLivedKeys(item.profile(), item.accessKeyId(),
+                    item.secretAccessKey(), clock.instant());
             Optional<StoredItem.LongLivedKeys> existing = target.keys(keys.profile());
-            boolean same = existing.filter(stored -> stored.accessKeyId().equals(keys.accessKeyId())
-                    && stored.secretAccessKey().equals(keys.secretAccessKey())).isPresent();
-            if (same) {
+            if (existing.filter(keys::sameKeysAs).isPresent()) {
                 lines.add(keys.profile() + ": already in jvault (" + masked + ")");
             } else if (existing.isPresent() && !options.replace()) {
                 lines.add(keys.profile() + ": kept jvault's keys (" + AwsKeys.masked(existing.get().accessKeyId())
@@ -69,8 +70,7 @@ public final class AwsVaultImport {
                 lines.add(keys.profile() + ": would " + (existing.isPresent() ? "replace jvault's keys with " : "import ")
                         + masked);
             } else {
-                target.enrol(new StoredItem.LongLivedKeys(keys.profile(), keys.accessKeyId(), keys.secretAccessKey(),
-                        clock.instant()));
+                target.enrol(keys);
                 lines.add(keys.profile() + ": " + (existing.isPresent() ? "replaced jvault's keys with " : "imported ") + masked);
                 imported++;
             }
@@ -79,10 +79,15 @@ public final class AwsVaultImport {
         return lines;
     }
 
-    /** Why jvault's store cannot hold keys under this name (aws-vault's can: it percent-encodes), if it cannot. */
-    private static Optional<String> refusal(String profile) {
+    /**
+     * Why jvault's store would not take these keys, if it would not: a name it cannot store under
+     * (aws-vault's can: it percent-encodes), or keys of a shape {@code add} refuses too (aws-vault
+     * stores whatever was typed).
+     */
+    private static Optional<String> refusal(AwsVaultItem.LongLivedKeys item) {
         try {
-            ItemKey.keys(profile);
+            ItemKey.keys(item.profile());
+            AccessKeys.checkLongLived(item.accessKeyId(), item.secretAccessKey());
             return Optional.empty();
         } catch (StoreException e) {
             return Optional.of(e.getMessage());

@@ -26,6 +26,11 @@ public sealed interface StoredItem {
             return ItemKey.keys(profile);
         }
 
+        /** Whether both hold the same key pair (when they were added aside). */
+        public boolean sameKeysAs(LongLivedKeys other) {
+            return accessKeyId.equals(other.accessKeyId) && secretAccessKey.equals(other.secretAccessKey);
+        }
+
         @Override
         public ItemInfo info() {
             return new ItemInfo(key(), profile, "access key " + AwsKeys.masked(accessKeyId), Optional.empty());

@@ -67,14 +67,17 @@ class ImportCommandTest {
                 old: imported AKIA****0002
                 team/ops%1: not imported: jvault cannot store anything under the profile name 'team/ops%1': a name for \
                 stored keys is not empty and has no '/' or control characters; rename the profile
-                Imported keys of 2 of 3 profile(s) from aws-vault's file store ~/.awsvault/keys into file \
+                typo: not imported: access key id must be AKIA followed by 16 capital letters or digits (20 characters); \
+                got 7 characters
+                Imported keys of 2 of 4 profile(s) from aws-vault's file store ~/.awsvault/keys into file \
                 ~/.jvault/vault.jvlt; left behind 1 cached session, 1 IAM Identity Center token, 1 profile with \
                 temporary keys. aws-vault's store is unchanged.
                 """, imported.stdout());
         assertEquals(AwsVaultFixtures.MAIN_SECRET, stored("main").orElseThrow().secretAccessKey());
         assertEquals(AwsVaultFixtures.OLD_SECRET, stored("old").orElseThrow().secretAccessKey());
         assertEquals(Optional.empty(), stored("temp"));
-        assertEquals(6, Files.list(store).count(), "aws-vault's store keeps every item");
+        assertEquals(7, Files.list(store).count(), "aws-vault's store keeps every item");
+        assertEquals(Optional.empty(), stored("typo"), "keys add would refuse are not imported either");
         assertTrue(java.util.Arrays.equals(mainBefore, Files.readAllBytes(store.resolve("main"))));
 
         JvaultProcess.Result again = jvault("import", "aws-vault", "-p", "main");
@@ -88,7 +91,7 @@ class ImportCommandTest {
         assertEquals(0, dry.exitCode(), dry.toString());
         assertTrue(dry.stdout().startsWith("main: would import AKIA****0001\nold: would import AKIA****0002\n"), dry.stdout());
         assertTrue(dry.stdout().endsWith("Dry run: nothing written. aws-vault's file store ~/.awsvault/keys holds long-lived"
-                + " keys of 3 profile(s); left behind 1 cached session, 1 IAM Identity Center token, 1 profile with temporary"
+                + " keys of 4 profile(s); left behind 1 cached session, 1 IAM Identity Center token, 1 profile with temporary"
                 + " keys.\n"), dry.stdout());
         assertEquals(Optional.empty(), stored("main"));
     }
@@ -140,6 +143,16 @@ class ImportCommandTest {
     }
 
     @Test
+    void somethingElseInTheFolderImportsNothing() throws IOException {
+        Files.createDirectory(store("store").resolve("stray"));
+        JvaultProcess.Result stray = jvault("import", "aws-vault");
+        assertEquals(ExitStatus.DATA.code(), stray.exitCode(), stray.toString());
+        assertEquals("jvault: ~/.awsvault/keys/stray is not one of aws-vault's items (not a file): nothing imported; move"
+                + " it out of the folder\n", stray.stderr());
+        assertFalse(Files.exists(vault));
+    }
+
+    @Test
     void anItemOfANewerFormatImportsNothingAndSaysTheWayAround() {
         store("newer-item");
         JvaultProcess.Result newer = jvault("import", "aws-vault");
@@ -182,7 +195,7 @@ class ImportCommandTest {
         JvaultProcess.Result nosuch = jvault("import", "aws-vault", "-p", "nosuch", "--dir", store("store").toString());
         assertEquals(ExitStatus.NOT_FOUND.code(), nosuch.exitCode(), nosuch.toString());
         assertEquals("jvault: aws-vault's file store ~/.awsvault/keys has no keys for profile 'nosuch' (it has main, old,"
-                + " team/ops%1, temp)\n", nosuch.stderr());
+                + " team/ops%1, temp, typo)\n", nosuch.stderr());
 
         assertEquals(ExitStatus.USAGE.code(), jvault("import", "granted").exitCode());
         assertEquals(ExitStatus.USAGE.code(), jvault("import", "aws-vault", "--aws-vault-backend", "pass").exitCode());

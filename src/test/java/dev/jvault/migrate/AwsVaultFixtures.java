@@ -15,17 +15,17 @@ import dev.jvault.testing.JvaultProcess;
 /**
  * aws-vault file stores written by src/test/resources/dev/jvault/migrate/aws_vault_file_store.py
  * (jwcrypto, not jvault), copied out with aws-vault's modes: folder 0700, files 0600.
- * {@code store}: main, old (ProviderName), team/ops%1, temp (temporary keys), a GetSessionToken
- * session and an oidc: token; {@code newer-encryption}: main as A128GCM; {@code newer-item}: main
+ * {@code store}: main, old (ProviderName), team/ops%1, typo (an access key id of 7 characters), temp
+ * (temporary keys), a GetSessionToken session and an oidc: token; {@code newer-encryption}: main as A128GCM; {@code newer-item}: main
  * with a Data of another shape. Passphrase: {@link #PASSPHRASE}.
  */
 public final class AwsVaultFixtures {
 
     public static final String PASSPHRASE = "aws-vault passphrase";
     public static final String MAIN_KEY_ID = "AKIAIMPORTMAIN000001";
-    public static final String MAIN_SECRET = "mainSecretKeyFromAwsVault0000000000000001";
-    public static final String OLD_SECRET = "oldSecretKeyFromAwsVault00000000000000002";
-    public static final String OPS_SECRET = "opsSecretKeyFromAwsVault00000000000000003";
+    public static final String MAIN_SECRET = "mainSecretKeyFromAwsVault000000000000001";
+    public static final String OLD_SECRET = "oldSecretKeyFromAwsVault0000000000000002";
+    public static final String OPS_SECRET = "opsSecretKeyFromAwsVault0000000000000003";
 
     private AwsVaultFixtures() {
     }
