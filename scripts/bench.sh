@@ -16,6 +16,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+if [ -x "$(dirname "$(readlink -f "$jvault")")/jvault-fast" ]; then
+  echo "bench.sh: $jvault has its native client beside it: the 'agent: fast path' rows go through it too" >&2
+fi
+
 # The keychain rows use a private gnome-keyring, never the user's own: re-run inside one.
 if [ -z "${JVAULT_BENCH_IN_KEYRING:-}" ] && command -v gnome-keyring-daemon >/dev/null; then
   JVAULT_BENCH_IN_KEYRING=1 exec "$root/scripts/with-private-keyring.sh" "$0" --runs "$runs" --jvault "$jvault"
@@ -53,6 +57,7 @@ if [ -x "$java_home/bin/javac" ]; then
   row "JVM hello-world (same flags)" "$(median_ms "$JVAULT_JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp "$work" Hello)"
 fi
 command -v aws >/dev/null && row "aws --version" "$(median_ms aws --version)"
+row "/bin/true" "$(median_ms /bin/true)"
 row "jvault --version (AOT cache)" "$(median_ms env HOME="$work/home" "$jvault" --version)"
 row "jvault --version (no cache)" "$(median_ms env HOME="$work/home" JVAULT_AOT_CACHE=off "$jvault" --version)"
 row "jvault describe dev-1 (AOT cache)" "$(median_ms env HOME="$work/home" "$jvault" describe dev-1)"
@@ -112,6 +117,25 @@ if python3 -c 'import moto.server' 2>/dev/null && command -v aws >/dev/null; the
   row "jvault exec dev-1 (miss, agent: 1 AssumeRole)" "$(median_ms miss_jvault)"
   rss=$( { /usr/bin/time -f %M env "${agent_env[@]}" "$jvault" exec dev-1 -- /bin/true; } 2>&1 | tail -n 1)
   peak_rss="peak RSS of the fast path (agent hit, up to the exec): ${rss} KiB"
+
+  # The native client (docs/agent.md): a copy of the launcher with the client beside it, on the same
+  # jars; a hit never starts a JVM. Without a C compiler these rows are left out.
+  . "$root/scripts/lib/layout.sh"
+  native=$work/native/bin/jvault
+  mkdir -p "$work/native/bin"
+  if jvault_build_client "$root" "$work/native/bin/jvault-fast"; then
+    launcher=$(readlink -f "$jvault")
+    cp "$launcher" "${launcher%/*}/jvault-java.sh" "$work/native/bin/"
+    for lib in "${launcher%/bin/*}/lib" "${launcher%/bin/*}/target/lib"; do [ -f "$lib/jvault.jar" ] && break; done
+    ln -s "$lib" "$work/native/lib"
+    printf '\n[profile cp-native]\nregion = eu-central-1\ncredential_process = %s export --format json dev-1\n' "$native" \
+      >> "$work/home/.aws/config"
+    row "jvault exec dev-1 -- true (agent: native client)" "$(median_ms env "${agent_env[@]}" "$native" exec dev-1 -- /bin/true)"
+    row "jvault exec dev-1 -- aws sts get-caller-id. (native)" "$(median_ms env "${agent_env[@]}" "$native" exec dev-1 -- aws sts get-caller-identity)"
+    row "aws --profile cp-native (credential_process, native)" "$(median_ms env "${agent_env[@]}" aws --profile cp-native sts get-caller-identity)"
+    rss=$( { /usr/bin/time -f %M env "${agent_env[@]}" "$work/native/bin/jvault-fast" export dev-1; } 2>&1 >/dev/null | tail -n 1)
+    peak_rss="$peak_rss; of the native client (export, a hit): ${rss} KiB"
+  fi
   if [ -n "${JVAULT_BENCH_IN_KEYRING:-}" ]; then
     env "${keychain_env[@]}" "${keys[@]}" "$jvault" add main --env >/dev/null
     env "${keychain_env[@]}" "${sts[@]}" "$jvault" exec dev-1 -t 123456 -- /bin/true
@@ -145,4 +169,7 @@ ratio "cached exec, agent fast path / JVM hello-world (goal <= 2.0)" "jvault exe
 ratio "cached exec, keychain, agent / JVM hello-world (goal <= 2.0)" "jvault exec dev-1 -- true (keychain, agent: fast path)" "JVM hello-world (same flags)"
 ratio "exec -- aws sts, agent / aws CLI warm MFA cache (goal <= 1.15)" "jvault exec dev-1 -- aws sts get-caller-id. (agent)" "aws --profile dev-1 sts get-caller-identity (warm)"
 ratio "credential_process, agent / static keys (goal <= 1.15)" "aws --profile cp (credential_process, agent)" "aws --profile main (static keys)"
+ratio "cached exec, native client / JVM hello-world (goal <= 0.3)" "jvault exec dev-1 -- true (agent: native client)" "JVM hello-world (same flags)"
+ratio "cached exec, native client / /bin/true (goal <= 5)" "jvault exec dev-1 -- true (agent: native client)" "/bin/true"
+ratio "credential_process, native client / static keys (goal <= 1.05)" "aws --profile cp-native (credential_process, native)" "aws --profile main (static keys)"
 ratio "miss with the agent unlocked / aws CLI cold MFA (goal <= 1.0)" "jvault exec dev-1 (miss, agent: 1 AssumeRole)" "aws --profile dev-1 sts get-caller-id. (cold, MFA)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds jvault, lays it out in PREFIX/share/jvault, trains its AOT cache for the Java it found,
-# links PREFIX/bin/jvault to it, and puts the man pages and the bash, zsh and fish completion
+# Builds jvault (and its native client when there is a C compiler), lays it out in PREFIX/share/jvault,
+# trains its AOT cache for the Java it found, links PREFIX/bin/jvault (and jvault-fast) to it, and puts the man pages and the bash, zsh and fish completion
 # where each looks under PREFIX/share. Safe to run again: it replaces the previous install.
 #   scripts/install.sh [--prefix DIR] [--no-build]   (default: ~/.local; --no-build installs target/ as it is)
 set -euo pipefail
@@ -35,6 +35,11 @@ fi
 # Assemble next to the old install, then swap, so a failed build never leaves a broken jvault.
 rm -rf "$app.new" "$app.old"
 jvault_lay_out "$root" "$app.new"
+if jvault_build_client "$root" "$app.new/bin/jvault-fast"; then
+  client="native client: $prefix/bin/jvault-fast (answers a cached exec from the agent)"
+else
+  client="native client: not built (see above); jvault works, a cached exec only starts slower"
+fi
 [ -d "$app" ] && mv "$app" "$app.old"
 mv "$app.new" "$app"
 rm -rf "$app.old"
@@ -46,11 +51,18 @@ fi
 
 mkdir -p "$prefix/bin"
 ln -sfn "$app/bin/jvault" "$prefix/bin/jvault"
+# The launcher looks for the client next to the name it was run by.
+if [ -x "$app/bin/jvault-fast" ]; then
+  ln -sfn "$app/bin/jvault-fast" "$prefix/bin/jvault-fast"
+else
+  rm -f "$prefix/bin/jvault-fast"
+fi
 jvault_write_shell_files "$root" "$app" "$prefix/share"
 echo "Installed jvault $("$prefix/bin/jvault" --version | sed 's/^jvault //')"
 echo "  program:  $app"
 echo "  docs:     $app/docs, and man jvault (in $prefix/share/man)"
 echo "  command:  $prefix/bin/jvault"
+echo "  $client"
 echo "  completion: bash and fish find it in $prefix/share when that is your XDG data folder (~/.local/share);"
 echo "              zsh: fpath+=($prefix/share/zsh/site-functions) before compinit in ~/.zshrc"
 case ":$PATH:" in

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the packages a user installs without Java or Maven, for this machine's OS and CPU:
-#   jvault-VERSION-OS-ARCH.tar.gz  jvault with its own Java runtime (jlink), AOT cache, man pages, completion
+#   jvault-VERSION-OS-ARCH.tar.gz  jvault with its own Java runtime (jlink), native client, AOT cache, man pages, completion
 #   jvault_VERSION_ARCH.deb        the same in /usr/lib/jvault, /usr/bin/jvault (Linux, with dpkg-deb)
 #   scripts/package.sh [--out DIR] [--no-build]    (default DIR: target/dist; --no-build packages target/ as it is)
 # DEB_MAINTAINER sets the .deb's Maintainer field.
@@ -56,6 +56,8 @@ trap 'rm -rf "$work"' EXIT
 
 app=$work/jvault
 jvault_lay_out "$root" "$app"
+# A package always brings the native client: built here, for this OS and CPU.
+jvault_build_client "$root" "$app/bin/jvault-fast" || die "cannot build the native client (install a C compiler)"
 # The runtime holds the modules the jars use (jdeps reads them), without debug symbols, headers or
 # man pages. java.desktop comes in for java.beans, which the AWS SDK's models name; its native
 # libraries (AWT, fonts, images, sound) are left out: jvault never draws, and so the runtime needs
@@ -100,6 +102,7 @@ if [ "$os" = linux ] && command -v dpkg-deb >/dev/null; then
   mv "$deb_root/usr/share/zsh/site-functions" "$deb_root/usr/share/zsh/vendor-completions"
   gzip -9n "$deb_root/usr/share/man/man1/"*.1
   ln -s ../lib/jvault/bin/jvault "$deb_root/usr/bin/jvault"
+  ln -s ../lib/jvault/bin/jvault-fast "$deb_root/usr/bin/jvault-fast"   # the launcher looks next to its own name
   cat "$root/LICENSE" "$root/NOTICE" > "$deb_root/usr/share/doc/jvault/copyright"
   deb_version=${version//-/\~}   # 0.1.0-SNAPSHOT sorts before 0.1.0 as 0.1.0~SNAPSHOT
   cat > "$deb_root/DEBIAN/control" <<CONTROL

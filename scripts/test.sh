@@ -43,6 +43,9 @@ ensure_tools() {
   command -v groff >/dev/null || missing+=(groff-base)   # ManPagesIT checks the pages the build writes
   command -v man >/dev/null || missing+=(man-db)
   command -v dpkg-deb >/dev/null || missing+=(dpkg)    # PackageIT builds and opens the .deb
+  # NativeClientIT builds the native client with warnings as errors, and with ASan and UBSan.
+  command -v cc >/dev/null || missing+=(gcc libc6-dev)
+  echo 'int main(void){return 0;}' | cc -x c -fsanitize=address,undefined -o /dev/null - 2>/dev/null || missing+=(gcc libc6-dev)
   if [ ${#missing[@]} -gt 0 ]; then
     apt_install $(printf '%s\n' "${missing[@]}" | sort -u)
   fi

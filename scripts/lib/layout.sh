@@ -1,5 +1,5 @@
 # Sourced by install.sh and package.sh: how jvault is built, and the one description of its folder.
-#   APP/bin      the launcher (bin/jvault) and its Java finder
+#   APP/bin      the launcher (bin/jvault), its Java finder, and the native client (jvault-fast) when built
 #   APP/lib      jvault.jar and its dependencies, as `mvn package` leaves them in target/lib
 #   APP/docs     docs/*.md (--help points at APP/docs/commands.md); README.md, LICENSE, NOTICE in APP
 #   APP/runtime  only in a package: the Java runtime it brings (bin/jvault prefers it)
@@ -9,6 +9,19 @@ jvault_build() {
   . scripts/lib/maven.sh
   JAVA_HOME=${JVAULT_JAVA%/bin/java} MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
     run_maven -q -DskipTests clean package   # clean: lib/ gets exactly this build's jars
+}
+
+# Builds the native client (src/main/c, docs/agent.md) of checkout $1 as $2, with warnings as
+# errors; further arguments are compiler flags (the tests add the sanitizers). Without a C compiler
+# ($CC, else cc) it says so and fails: jvault then answers exec and export through its Java fast path.
+jvault_build_client() {
+  local root=$1 out=$2 cc=${CC:-cc}
+  shift 2
+  if ! command -v "$cc" >/dev/null; then
+    echo "no C compiler ($cc): the native client is not built, and a cached exec takes the Java fast path (docs/install.md)" >&2
+    return 1
+  fi
+  "$cc" -std=c11 -O2 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror "$@" -o "$out" "$root/src/main/c/jvault-fast.c"
 }
 
 # Copies this checkout's build into APP, which must not exist yet. $1 = checkout, $2 = APP.

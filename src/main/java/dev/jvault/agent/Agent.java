@@ -124,7 +124,10 @@ public final class Agent {
         if (launcher == null) {
             return false;
         }
+        // In / : it holds no folder busy, and a relative path never reads as relative to its starter's
+        // folder (a native client's request names its own, ClientCommand).
         ProcessBuilder builder = new ProcessBuilder(launcher, "agent", "run")
+                .directory(new File("/"))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);

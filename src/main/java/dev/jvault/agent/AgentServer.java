@@ -184,6 +184,7 @@ public final class AgentServer {
                 state.lock();
                 yield ok();
             }
+            case ANSWER_COMMAND -> ClientCommand.answer(in, paths, state);
             case STOP -> throw new IllegalStateException("answered above");
         };
     }

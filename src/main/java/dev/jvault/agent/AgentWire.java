@@ -23,15 +23,24 @@ import java.util.Arrays;
 final class AgentWire {
 
     static final int VERSION = 2;
-    /** The largest real request (a role session with a long token) is under 4 KiB. */
-    static final int MAX_REQUEST = 8 * 1024;
+    /**
+     * The largest request is a native client's: its command line and environment (docs/agent.md),
+     * which it sends only when they fit; the Java client's (a role session with a long token) are under 4 KiB.
+     */
+    static final int MAX_REQUEST = 128 * 1024;
+    /** Every body that carries a secret (a session, a vault key, a command's credentials) fits, so that its buffer never grows. */
+    static final int SECRET_BODY = 16 * 1024;
     /** An answer may list many sessions (status); the client reads it from an agent it has checked. */
     static final int MAX_ANSWER = 1024 * 1024;
 
-    /** The codes keep their places across versions: STOP is 7 in every one. */
-    enum Op { STATUS, GET_SESSION, PUT_SESSION, DROP_SESSIONS, GET_VAULT_KEY, PUT_VAULT_KEY, LOCK, STOP }
+    /**
+     * The codes keep their places across versions: STOP is 7 in every one. ANSWER_COMMAND is
+     * the native client's: an exec or export to answer from a held session ({@link ClientCommand}).
+     */
+    enum Op { STATUS, GET_SESSION, PUT_SESSION, DROP_SESSIONS, GET_VAULT_KEY, PUT_VAULT_KEY, LOCK, STOP, ANSWER_COMMAND }
 
-    enum Answer { OK, FOUND, NONE, REFUSED, OTHER_VERSION }
+    /** RUN and PRINT answer ANSWER_COMMAND on a hit, NONE on anything else. */
+    enum Answer { OK, FOUND, NONE, REFUSED, OTHER_VERSION, RUN, PRINT }
 
     /** STOP in version 1's form, which agents of every version obey: how a client ends an agent of another build. */
     static byte[] stopAnyVersion() {
@@ -147,12 +156,12 @@ final class AgentWire {
     }
 
     /**
-     * A byte stream whose buffer is zeroed on request. Sized for the largest request, so that it
+     * A byte stream whose buffer is zeroed on request. Sized for the largest secret body, so that it
      * does not grow (a grown stream leaves its old buffer behind, unwiped) for anything secret.
      */
     private static final class WipedBuffer extends ByteArrayOutputStream {
         WipedBuffer() {
-            super(MAX_REQUEST);
+            super(SECRET_BODY);
         }
 
         void wipe() {

@@ -69,7 +69,7 @@ public final class AwsConfigLoader {
             String value = Optional.ofNullable(env.variables().get(name)).orElse(variable.group());
             variable.appendReplacement(expanded, Matcher.quoteReplacement(value));
         }
-        return Path.of(variable.appendTail(expanded).toString());
+        return env.path(variable.appendTail(expanded).toString());
     }
 
     /** @param mayQuote whether errors may quote the file's lines (never the credentials file's) */

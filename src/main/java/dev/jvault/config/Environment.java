@@ -9,8 +9,12 @@ import java.util.Optional;
 /**
  * The process environment as jvault sees it. Domain code reads variables only through this,
  * so tests can hand it any environment and every value keeps its origin.
+ *
+ * @param workingDirectory what a relative path in a variable is relative to: empty for this
+ *                         process's own folder; the client's folder when the agent answers for
+ *                         a native client (docs/agent.md), whose relative paths are not the agent's
  */
-public record Environment(Map<String, String> variables) {
+public record Environment(Map<String, String> variables, Path workingDirectory) {
 
     /**
      * aws-vault's names for jvault's variables, read when jvault's own is not set (docs/migrating.md).
@@ -26,6 +30,11 @@ public record Environment(Map<String, String> variables) {
 
     public Environment {
         variables = Map.copyOf(variables);
+    }
+
+    /** Variables read from this process's folder. */
+    public Environment(Map<String, String> variables) {
+        this(variables, Path.of(""));
     }
 
     /** This process's environment, as the launcher was given it (see {@link JavaOptionVariables}). */
@@ -60,6 +69,11 @@ public record Environment(Map<String, String> variables) {
             }
         }
         return Optional.empty();
+    }
+
+    /** A path from a variable or a config value, relative paths taken from {@link #workingDirectory}. */
+    public Path path(String path) {
+        return workingDirectory.resolve(path);
     }
 
     /**

@@ -12,17 +12,28 @@ public final class CommandPath {
 
     /** @throws LaunchException with status 127 (not found) or 126 (found but not executable) */
     public static Path resolve(String name, Optional<String> path) {
+        return resolve(name, path, Path.of(""));
+    }
+
+    /**
+     * As a shell in {@code workingDirectory} finds it: relative names and PATH entries are looked
+     * up there, and returned as written, for a process in that folder to run.
+     *
+     * @throws LaunchException with status 127 (not found) or 126 (found but not executable)
+     */
+    public static Path resolve(String name, Optional<String> path, Path workingDirectory) {
         if (name.isEmpty()) {
             throw new LaunchException(127, "an empty command name");
         }
         if (name.contains("/")) {
-            return executable(Path.of(name), name);
+            return executable(Path.of(name), workingDirectory, name);
         }
         Path notExecutable = null;
         for (String dir : path.orElse("/usr/local/bin:/usr/bin:/bin").split(":", -1)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(name);
-            if (Files.isRegularFile(candidate)) {
-                if (Files.isExecutable(candidate)) {
+            Path file = workingDirectory.resolve(candidate);
+            if (Files.isRegularFile(file)) {
+                if (Files.isExecutable(file)) {
                     return candidate;
                 }
                 notExecutable = notExecutable == null ? candidate : notExecutable;
@@ -34,13 +45,14 @@ public final class CommandPath {
         throw new LaunchException(127, name + ": command not found");
     }
 
-    private static Path executable(Path file, String name) {
+    private static Path executable(Path program, Path workingDirectory, String name) {
+        Path file = workingDirectory.resolve(program);
         if (!Files.exists(file)) {
             throw new LaunchException(127, name + ": no such file");
         }
         if (Files.isDirectory(file) || !Files.isExecutable(file)) {
             throw new LaunchException(126, name + ": permission denied");
         }
-        return file;
+        return program;
     }
 }

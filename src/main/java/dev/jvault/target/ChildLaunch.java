@@ -24,8 +24,14 @@ public record ChildLaunch(Path program, List<String> command, Map<String, String
     static ChildLaunch of(List<String> command, Environment env, SequencedMap<String, String> variables) {
         List<String> words = command.isEmpty() ? List.of(env.get("SHELL").orElse("/bin/sh")) : List.copyOf(command);
         Map<String, String> environment = ChildEnvironment.build(env.variables(), variables);
-        Path program = CommandPath.resolve(words.getFirst(), Optional.ofNullable(environment.get("PATH")));
+        Path program = CommandPath.resolve(words.getFirst(), Optional.ofNullable(environment.get("PATH")),
+                env.workingDirectory());
         return new ChildLaunch(program, words, environment, variables);
+    }
+
+    /** The variables removed from the parent's environment before {@link #variables} are set. */
+    public List<String> unset() {
+        return ChildEnvironment.UNSET;
     }
 
     /** The same launch as shell commands for the launcher, which runs them before its own {@code exec "$@"}. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -42,8 +43,15 @@ public final class OptionTable {
         return new OptionTable(byName);
     }
 
+    /** Read once: the agent answers the native client's every exec with them, and reading one costs a jar lookup. */
+    private static final Map<String, OptionTable> WRITTEN_TABLES = new ConcurrentHashMap<>();
+
     /** The table the build wrote for {@code command} (exec or export) from the picocli model. */
     public static OptionTable written(String command) {
+        return WRITTEN_TABLES.computeIfAbsent(command, OptionTable::read);
+    }
+
+    private static OptionTable read(String command) {
         try (InputStream in = OptionTable.class.getResourceAsStream("options/" + command)) {
             if (in == null) {
                 throw new IllegalStateException("no option table for " + command + " in this build");

@@ -10,6 +10,12 @@ import dev.jvault.testing.ExecSandbox;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.MotoExtension;
 import dev.jvault.testing.MotoServer;
+import dev.jvault.testing.NativeClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +27,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fast path and the full path over one table of command lines, configs and environments,
- * the error cases among them. Each row runs through bin/jvault twice: with the agent (the
- * launcher tries the fast path first) and with JVAULT_AGENT=off (the full path alone), and the
- * two must agree on the exit status, the command's output and jvault's stderr. Each row also
- * says whether the fast path itself answers it ({@link FastEntry#answer}, asked in-process of
- * the same agent), so the table cannot pass by the fast path stepping aside everywhere.
+ * The three paths over one table of command lines, configs and environments, the error cases
+ * among them. Each row runs three times: through bin/jvault with the agent (the launcher tries
+ * the Java fast path first), through the native client (built under ASan and UBSan) with the
+ * same agent, and through bin/jvault with JVAULT_AGENT=off (the full path alone); the three must
+ * agree on the exit status, the command's output and jvault's stderr. Each row also says
+ * whether the fast paths answer it themselves: the Java one ({@link FastEntry#answer}, asked
+ * in-process of the same agent) and the native one (its launcher notes every fallback), so the
+ * table cannot pass by the fast paths stepping aside everywhere.
  */
 @ExtendWith(MotoExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,6 +56,10 @@ class BothPathsIT {
             """;
 
     private ExecSandbox sandbox;
+    private Path nativeClient;
+    /** The same client, whose fallback only notes it: asked first, it tells whether the client answers a row by itself. */
+    private Path nativeProbe;
+    private Path nativeFallbacks;
 
     /**
      * @param fastAnswers whether the fast path answers it on its own (else it steps aside for the full path)
@@ -83,6 +96,12 @@ class BothPathsIT {
                         "\"SessionToken\""),
                 new Row("export --format=export-env", true, Map.of(), List.of("export", "dev-1", "--format=export-env"),
                         "export AWS_SESSION_TOKEN="),
+                new Row("a relative AWS_CONFIG_FILE, read from the command's folder", true,
+                        Map.of("AWS_CONFIG_FILE", "relative:config"), List.of("exec", "dev-1", "--", "env"), "JVAULT=dev-1"),
+                new Row("a command by a relative path", true, Map.of(), List.of("exec", "dev-1", "--", "scripts/bench.sh",
+                        "--help"), "Start-up benchmark"),
+                new Row("a command on a relative PATH entry", true, Map.of("PATH", "scripts:" + System.getenv("PATH")),
+                        List.of("exec", "dev-1", "--", "bench.sh", "--help"), "Start-up benchmark"),
                 new Row("a chain through a profile only the store can place", false, Map.of(), List.of("exec", "prod", "--", "env"),
                         "JVAULT=prod"),
                 new Row("-t needs the full path", false, Map.of(), List.of("exec", "dev-1", "-t", "123456", "--", "env"),
@@ -113,7 +132,11 @@ class BothPathsIT {
     }
 
     @BeforeAll
-    void warmTheAgent(MotoServer moto) {
+    void warmTheAgent(MotoServer moto, @TempDir Path work) {
+        Path client = NativeClient.build(work.resolve("jvault-fast"), NativeClient.SANITIZERS);
+        nativeClient = NativeClient.layOut(work.resolve("native"), client, NativeClient.recordingLauncher(JvaultProcess.launcher()));
+        nativeProbe = NativeClient.layOut(work.resolve("probe"), client, NativeClient.recordingLauncher(Path.of("/bin/true")));
+        nativeFallbacks = work.resolve("native-fallbacks");
         sandbox = new ExecSandbox(moto);
         sandbox.home().write(sandbox.home().path().resolve(".aws/loop"), LOOP_CONFIG);
         for (String profile : List.of("dev-1", "dev-2")) {
@@ -133,7 +156,10 @@ class BothPathsIT {
         Map<String, String> env = new HashMap<>(sandbox.home().variables());
         over.forEach((name, value) -> {
             if (name.equals("AWS_CONFIG_FILE")) {
-                value = sandbox.home().path().resolve(".aws/" + value).toString();
+                Path file = sandbox.home().path().resolve(".aws/" + value.replace("relative:", ""));
+                // Through target/: from any other folder (the agent's is /) the path leads nowhere.
+                value = value.startsWith("relative:") ? "target/../" + Path.of("").toAbsolutePath().relativize(file)
+                        : file.toString();
             }
             env.put(name, value);
         });
@@ -142,26 +168,54 @@ class BothPathsIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void bothPathsGiveTheSameAnswer(Row row) {
+    void theThreePathsGiveTheSameAnswer(Row row) throws IOException {
         Map<String, String> withAgent = environment(row.env());
         withAgent.put("JVAULT_AGENT", "on");
         assertEquals(row.fastAnswers(), fastAnswer(withAgent, row.args()).isPresent(), "whether the fast path answers");
 
         Map<String, String> withoutAgent = new HashMap<>(withAgent);
         withoutAgent.put("JVAULT_AGENT", "off");
-        // Both at once: a session either run makes is made once, under the root's lock, and read by the other.
+        Map<String, String> withClient = new HashMap<>(withAgent);
+        withClient.put("NATIVE_FALLBACKS", nativeFallbacks.toString());
+        JvaultProcess.runCommand(words(nativeProbe, row.args()), withClient, "", Duration.ofSeconds(60));
+        assertEquals(row.fastAnswers() ? "" : "fell back: " + String.join(" ", row.args()) + "\n", fallbacks(),
+                "whether the native client answers");
+        List<String> clientCommand = words(nativeClient, row.args());
+        // All at once: a session any run makes is made once, under the root's lock, and read by the others.
         CompletableFuture<JvaultProcess.Result> fastRun = CompletableFuture.supplyAsync(
                 () -> JvaultProcess.run(withAgent, row.args().toArray(String[]::new)));
+        CompletableFuture<JvaultProcess.Result> nativeRun = CompletableFuture.supplyAsync(
+                () -> JvaultProcess.runCommand(clientCommand, withClient, "", Duration.ofSeconds(60)));
         JvaultProcess.Result full = JvaultProcess.run(withoutAgent, row.args().toArray(String[]::new));
         JvaultProcess.Result fast = fastRun.join();
+        JvaultProcess.Result client = nativeRun.join();
 
-        assertEquals(full.exitCode(), fast.exitCode(), "exit status: " + fast + " / " + full);
-        assertEquals(relevant(full.stdout()), relevant(fast.stdout()), "output");
-        assertEquals(full.stderr(), fast.stderr(), "jvault's messages");
-        assertTrue((fast.stdout() + fast.stderr()).contains(row.shows()), "shows " + row.shows() + ": " + fast);
-        if (row.fastAnswers()) {
-            assertEquals(row.shows().isEmpty() ? 7 : 0, fast.exitCode(), fast.toString());
+        for (JvaultProcess.Result answered : List.of(fast, client)) {
+            assertEquals(full.exitCode(), answered.exitCode(), "exit status: " + answered + " / " + full);
+            assertEquals(relevant(full.stdout()), relevant(answered.stdout()), "output");
+            assertEquals(full.stderr(), answered.stderr(), "jvault's messages");
+            assertTrue((answered.stdout() + answered.stderr()).contains(row.shows()), "shows " + row.shows() + ": " + answered);
+            if (row.fastAnswers()) {
+                assertEquals(row.shows().isEmpty() ? 7 : 0, answered.exitCode(), answered.toString());
+            }
         }
+        fallbacks();
+    }
+
+    private static List<String> words(Path program, List<String> args) {
+        List<String> words = new ArrayList<>(List.of(program.toString()));
+        words.addAll(args);
+        return words;
+    }
+
+    /** The native client's fallbacks since the last call, which forgets them. */
+    private String fallbacks() throws IOException {
+        if (!Files.exists(nativeFallbacks)) {
+            return "";
+        }
+        String noted = Files.readString(nativeFallbacks);
+        Files.delete(nativeFallbacks);
+        return noted;
     }
 
     /** The fast path's answer in-process: empty, or an exception, is the launcher's cue for the full path. */

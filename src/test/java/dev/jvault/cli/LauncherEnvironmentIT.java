@@ -9,6 +9,7 @@ import dev.jvault.testing.ExecSandbox;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.MotoExtension;
 import dev.jvault.testing.MotoServer;
+import dev.jvault.testing.NativeClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,13 +23,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What bin/jvault does to the environment: the command gets exactly what the launcher was given,
- * plus and minus what docs/commands.md lists, on the fast path and the full path alike; and
+ * plus and minus what docs/commands.md lists, on the native client, the Java fast path and the full path alike; and
  * jvault's own JVM never sees the variables that would turn its attach mechanism back on.
  */
 @ExtendWith(MotoExtension.class)
@@ -68,9 +70,21 @@ class LauncherEnvironmentIT {
                         entry -> entry.substring(entry.indexOf('=') + 1), (a, b) -> a, TreeMap::new));
     }
 
+    /**
+     * The native client (built as install.sh builds it), whose fallback launcher notes it: on
+     * "native" the hit must be its own, and the environment it hands on exactly its own, changed
+     * as the other paths change theirs.
+     */
+    private static Path nativeClient(Path work) {
+        Path client = NativeClient.build(work.resolve("jvault-fast"), List.of());
+        return NativeClient.layOut(work.resolve("native"), client, NativeClient.recordingLauncher(JvaultProcess.launcher()));
+    }
+
     @ParameterizedTest(name = "agent {0}")
-    @ValueSource(strings = {"off", "on"})
-    void theCommandGetsTheLaunchersEnvironmentWithOddNamesAndTheLaunchersOwnNames(String agent) {
+    @ValueSource(strings = {"off", "on", "native"})
+    void theCommandGetsTheLaunchersEnvironmentWithOddNamesAndTheLaunchersOwnNames(String path, @TempDir Path work) {
+        boolean viaClient = path.equals("native");
+        String agent = viaClient ? "on" : path;
         Map<String, String> parent = sandbox.with("JVAULT_AGENT", agent);
         parent.put("spring.profiles.active", "dev");
         parent.put("MY-VAR", "dash drops this one");
@@ -83,7 +97,14 @@ class LauncherEnvironmentIT {
         if (agent.equals("on")) {
             assertEquals(0, JvaultProcess.run(parent, "exec", "dev-1", "--", "true").exitCode(), "an agent holds the session");
         }
-        Map<String, String> child = childEnvironment(JvaultProcess.run(parent, "exec", "dev-1", "--", "env", "-0"));
+        Path fallbacks = work.resolve("fallbacks");
+        parent.put("NATIVE_FALLBACKS", fallbacks.toString());
+        List<String> words = List.of("exec", "dev-1", "--", "env", "-0");
+        Map<String, String> child = childEnvironment(viaClient
+                ? JvaultProcess.runCommand(Stream.concat(Stream.of(nativeClient(work).toString()), words.stream()).toList(),
+                        parent, "", Duration.ofSeconds(60))
+                : JvaultProcess.run(parent, words.toArray(String[]::new)));
+        assertFalse(Files.exists(fallbacks), "answered by the native client itself");
         Map<String, String> expected = new TreeMap<>(parent);
         expected.keySet().removeAll(SET_BY_THE_SHELL);
         expected.keySet().removeAll(REMOVED_BY_JVAULT);

@@ -83,7 +83,8 @@ class PackageIT {
                 prefix.toString()), WORK.variables(), "", Duration.ofMinutes(5));
         assertEquals(0, installed.exitCode(), installed.toString());
         assertTrue(installed.stdout().contains("fpath+=(" + prefix + "/share/zsh/site-functions)"), installed.stdout());
-        for (String part : List.of("bin/jvault", "share/man/man1/jvault.1", "share/man/man1/jvault-import.1",
+        assertTrue(installed.stdout().contains("native client: " + prefix + "/bin/jvault-fast"), installed.stdout());
+        for (String part : List.of("bin/jvault", "bin/jvault-fast", "share/man/man1/jvault.1", "share/man/man1/jvault-import.1",
                 "share/bash-completion/completions/jvault", "share/zsh/site-functions/_jvault",
                 "share/fish/vendor_completions.d/jvault.fish")) {
             assertTrue(Files.exists(prefix.resolve(part)), part);
@@ -106,13 +107,31 @@ class PackageIT {
         assertEquals(List.of("bash", "fish", "zsh"), fish.stdout().lines().toList(), fish.toString());
     }
 
+    /** No C compiler: everything but the native client, a jvault that works, and one line saying why. */
+    @Test
+    void installShWithoutACompilerInstallsAWorkingJvaultAndSaysWhy() {
+        Path prefix = WORK.path().resolve("installed-without-cc");
+        Path script = JvaultProcess.launcher().getParent().resolveSibling("scripts/install.sh");
+        Map<String, String> env = new HashMap<>(WORK.variables());
+        env.put("CC", "no-such-cc");
+        JvaultProcess.Result installed = JvaultProcess.runCommand(List.of(script.toString(), "--no-build", "--prefix",
+                prefix.toString()), env, "", Duration.ofMinutes(5));
+        assertEquals(0, installed.exitCode(), installed.toString());
+        assertTrue(installed.stderr().contains("no C compiler (no-such-cc): the native client is not built"), installed.stderr());
+        assertTrue(installed.stdout().contains("native client: not built"), installed.stdout());
+        assertFalse(Files.exists(prefix.resolve("bin/jvault-fast"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(prefix.resolve("share/jvault/bin/jvault-fast")));
+        JvaultProcess.Result version = run(prefix.resolve("bin/jvault"), WORK.variables(), "--version");
+        assertEquals(0, version.exitCode(), version.toString());
+    }
+
     @Test
     void theArchiveRunsWithNoJavaOnTheMachineAndIsUnderItsSizeTarget() throws IOException {
         assertTrue(archive.getFileName().toString().matches("jvault-[^-]+.*-(linux|macos)-(x64|arm64)\\.tar\\.gz"),
                 archive.toString());
         assertTrue(Files.size(archive) < SIZE_TARGET, Files.size(archive) + " bytes");
         Path app = unpack(WORK.path().resolve("unpacked"));
-        for (String part : List.of("runtime/bin/java", "lib/jvault.aot", "lib/jvault-fast.aot", "share/man/man1/jvault-exec.1",
+        for (String part : List.of("runtime/bin/java", "bin/jvault-fast", "lib/jvault.aot", "lib/jvault-fast.aot", "share/man/man1/jvault-exec.1",
                 "share/bash-completion/completions/jvault", "share/zsh/site-functions/_jvault",
                 "share/fish/vendor_completions.d/jvault.fish", "docs/commands.md", "LICENSE")) {
             assertTrue(Files.isRegularFile(app.resolve(part)), part);
@@ -172,7 +191,9 @@ class PackageIT {
         dpkgDeb("-x", deb.toString(), root.toString());
 
         assertEquals(Path.of("../lib/jvault/bin/jvault"), Files.readSymbolicLink(root.resolve("usr/bin/jvault")));
-        for (String file : List.of("usr/lib/jvault/runtime/bin/java", "usr/lib/jvault/lib/jvault.jar",
+        assertEquals(Path.of("../lib/jvault/bin/jvault-fast"), Files.readSymbolicLink(root.resolve("usr/bin/jvault-fast")),
+                "the launcher looks for its native client next to the name it was run by");
+        for (String file : List.of("usr/lib/jvault/runtime/bin/java", "usr/lib/jvault/bin/jvault-fast", "usr/lib/jvault/lib/jvault.jar",
                 "usr/lib/jvault/lib/jvault.aot", "usr/lib/jvault/docs/commands.md", "usr/share/man/man1/jvault.1.gz",
                 "usr/share/man/man1/jvault-exec.1.gz", "usr/share/bash-completion/completions/jvault",
                 "usr/share/zsh/vendor-completions/_jvault", "usr/share/fish/vendor_completions.d/jvault.fish",

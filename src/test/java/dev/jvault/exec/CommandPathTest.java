@@ -27,4 +27,16 @@ class CommandPathTest {
         assertEquals(126, assertThrows(LaunchException.class, () -> CommandPath.resolve(dir.toString(), Optional.of(path))).exitStatus());
         assertEquals(127, assertThrows(LaunchException.class, () -> CommandPath.resolve(dir + "/nope", Optional.of(path))).exitStatus());
     }
+
+    /** The agent looks up a native client's command from the client's folder, and answers it as the client would name it. */
+    @Test
+    void relativeNamesAndPathEntriesAreLookedUpInTheGivenFolder(@TempDir Path dir) throws IOException {
+        Path tool = Files.writeString(Files.createDirectories(dir.resolve("tools")).resolve("tool"), "#!/bin/sh\n");
+        tool.toFile().setExecutable(true);
+        assertEquals(Path.of("tools/tool"), CommandPath.resolve("tool", Optional.of("/nowhere:tools"), dir));
+        assertEquals(Path.of("./tool"), CommandPath.resolve("tool", Optional.of(""), dir.resolve("tools")), "an empty entry is the folder");
+        assertEquals(Path.of("tools/tool"), CommandPath.resolve("tools/tool", Optional.empty(), dir));
+        assertEquals(127, assertThrows(LaunchException.class, () -> CommandPath.resolve("tools/tool", Optional.empty(),
+                dir.resolve("tools"))).exitStatus(), "relative to the given folder, not this process's");
+    }
 }

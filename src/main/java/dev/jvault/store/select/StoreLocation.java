@@ -78,8 +78,8 @@ public final class StoreLocation {
 
     public Path vaultFile() {
         return vaultFileOption
-                .or(() -> env.get("JVAULT_VAULT_FILE").map(Path::of))
-                .or(() -> env.get("AWS_VAULT_FILE_DIR").map(dir -> Path.of(dir, "vault.jvlt"))) // aws-vault's folder for its files
+                .or(() -> env.get("JVAULT_VAULT_FILE").map(env::path))
+                .or(() -> env.get("AWS_VAULT_FILE_DIR").map(dir -> env.path(dir).resolve("vault.jvlt"))) // aws-vault's folder for its files
                 .orElseGet(() -> jvaultDir().resolve("vault.jvlt"))
                 .toAbsolutePath();
     }
