@@ -52,6 +52,17 @@ enum { DEADLINE_MS = 2000 };
 static char launcher[PATH_MAX];
 static char **given_argv;
 
+/* A path for the terminal: control characters as \xNN, as jvault shows every string it did not write itself. */
+static void show(const char *text) {
+    for (const unsigned char *c = (const unsigned char *) text; *c != '\0'; c++) {
+        if (*c < 0x20 || *c == 0x7f) {
+            fprintf(stderr, "\\x%02x", *c);
+        } else {
+            fputc(*c, stderr);
+        }
+    }
+}
+
 static void fall_back(void) {
     if (launcher[0] == '\0') {
         fputs("jvault: jvault-fast cannot find its launcher: run bin/jvault, not jvault-fast\n", stderr);
@@ -61,7 +72,10 @@ static void fall_back(void) {
         given_argv[0] = launcher;
         execv(launcher, given_argv);
     }
-    fprintf(stderr, "jvault: cannot run %s: %s\n", launcher, strerror(errno));
+    const char *why = strerror(errno);
+    fputs("jvault: cannot run ", stderr);
+    show(launcher);
+    fprintf(stderr, ": %s; reinstall jvault\n", why);
     exit(125);
 }
 

@@ -303,6 +303,16 @@ class NativeClientIT {
         }
     }
 
+    /** A client with no launcher beside it: one line, the path escaped, status 125, nothing run. */
+    @Test
+    void withoutItsLauncherTheClientSaysSoInOneLine() throws Exception {
+        Path folder = Files.createDirectories(work.resolve("odd\u001b[31mname"));
+        Path client = Files.copy(sanitizedClient, folder.resolve("jvault-fast"));
+        JvaultProcess.Result result = run(client, Map.of("JVAULT_AGENT", "off"));
+        assertEquals(new JvaultProcess.Result(125, "", "jvault: cannot run " + folder.toString().replace("\u001b", "\\x1b")
+                + "/jvault: No such file or directory; reinstall jvault\n"), result);
+    }
+
     /** bin/jvault itself: the client first for exec, and never again once it has been tried. */
     @Test
     void theLauncherRunsTheClientFirstAndNotAfterItFellBack() throws Exception {
