@@ -79,8 +79,10 @@ final class ClientCommand {
         }
     }
 
+    /** In bytes as written: a character outside ASCII takes up to three. */
     private static boolean fits(ChildLaunch launch) {
-        return launch.program().toString().length() + launch.command().stream().mapToInt(String::length).sum() <= MAX_COMMAND;
+        return bytes(launch.program().toString()).length
+                + launch.command().stream().mapToInt(word -> bytes(word).length).sum() <= MAX_COMMAND;
     }
 
     private static void writeTexts(DataOutputStream out, List<String> texts) throws IOException {

@@ -1,5 +1,10 @@
 package dev.jvault.agent;
 
+import static dev.jvault.agent.NativeWire.body;
+import static dev.jvault.agent.NativeWire.field;
+import static dev.jvault.agent.NativeWire.request;
+import static dev.jvault.agent.NativeWire.text;
+import static dev.jvault.agent.NativeWire.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,9 +13,7 @@ import dev.jvault.keys.AwsKeys;
 import dev.jvault.store.StoredItem;
 import dev.jvault.testing.Fixtures;
 import dev.jvault.testing.SandboxHome;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -95,7 +98,9 @@ class ClientCommandTest {
         for (byte[] request : List.of(request("relative/folder", EXEC, home.variables()), notUtf8,
                 java.util.Arrays.copyOf(good, good.length + 1), java.util.Arrays.copyOf(good, good.length - 1),
                 request(folder, EXEC, otherHome), request(folder, List.of("exec", "dev-1", "-t", "123456", "--", "env"),
-                        home.variables()), countBeyondTheFrame())) {
+                        home.variables()), countBeyondTheFrame(),
+                // 3,000 characters, 9,000 bytes: beyond what a RUN carries, so that its buffer never grows around keys
+                request(folder, List.of("exec", "dev-1", "--", "env", "\u20ac".repeat(3000)), home.variables()))) {
             assertEquals(AgentWire.Answer.NONE.ordinal(), answer(request).readUnsignedByte());
         }
     }
@@ -104,47 +109,12 @@ class ClientCommandTest {
         return AgentWire.reader(ClientCommand.answer(AgentWire.reader(request), paths, state));
     }
 
-    /** A request's fields after the header, as the native client writes them. */
-    private static byte[] request(String folder, List<String> words, Map<String, String> env) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        field(out, folder);
-        out.writeInt(words.size());
-        for (String word : words) {
-            field(out, word);
-        }
-        out.writeInt(env.size());
-        for (Map.Entry<String, String> variable : env.entrySet()) {
-            field(out, variable.getKey() + "=" + variable.getValue());
-        }
-        return bytes.toByteArray();
-    }
-
-    private byte[] countBeyondTheFrame() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        field(out, folder);
-        out.writeInt(1_000_000);
-        field(out, "exec");
-        return bytes.toByteArray();
-    }
-
-    private static void field(DataOutputStream out, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String text(DataInputStream in) throws IOException {
-        return new String(AgentWire.readBytes(in), StandardCharsets.UTF_8);
-    }
-
-    private static List<String> texts(DataInputStream in) throws IOException {
-        List<String> texts = new ArrayList<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            texts.add(text(in));
-        }
-        return texts;
+    private byte[] countBeyondTheFrame() {
+        return body(out -> {
+            field(out, folder);
+            out.writeInt(1_000_000);
+            field(out, "exec");
+        });
     }
 
     private static int indexOf(byte[] bytes, byte[] part) {

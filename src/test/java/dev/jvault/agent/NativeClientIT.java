@@ -1,5 +1,10 @@
 package dev.jvault.agent;
 
+import static dev.jvault.agent.NativeWire.body;
+import static dev.jvault.agent.NativeWire.field;
+import static dev.jvault.agent.NativeWire.run;
+import static dev.jvault.agent.NativeWire.text;
+import static dev.jvault.agent.NativeWire.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,11 +13,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.jvault.testing.JvaultProcess;
 import dev.jvault.testing.NativeClient;
 import dev.jvault.testing.SandboxHome;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -164,7 +166,7 @@ class NativeClientIT {
     void anythingButAWellFormedAnswerFallsBackToTheLauncher(Case hostile, Flavour flavour) throws Exception {
         Path client = fallbackLayout(flavour);
         try (FakeAgent agent = FakeAgent.at(socketFolder(), hostile.answer(), marker)) {
-            JvaultProcess.Result result = run(client, Map.of());
+            JvaultProcess.Result result = runClient(client, Map.of());
             agent.awaitDone();
             assertFellBack(result);
             assertEquals(1, agent.requests(), "the client asked the agent once");
@@ -178,7 +180,7 @@ class NativeClientIT {
         Answer good = (channel, program) -> write(channel, frame(run(program.toString(), List.of(program.toString(), "word 1"),
                 List.of("UNSET_ME", "NOT_SET_AT_ALL"), Map.of("FROM_AGENT", "the agent's value"))));
         try (FakeAgent agent = FakeAgent.at(socketFolder(), good, marker)) {
-            JvaultProcess.Result result = run(client, Map.of("UNSET_ME", "still here", "FROM_AGENT", "the parent's"));
+            JvaultProcess.Result result = runClient(client, Map.of("UNSET_ME", "still here", "FROM_AGENT", "the parent's"));
             agent.awaitDone();
             assertEquals(0, result.exitCode(), result.toString());
             assertEquals("ran: the agent's value gone word 1\n", result.stdout());
@@ -203,7 +205,7 @@ class NativeClientIT {
             field(out, "{\"Version\": 1}\n");
         })));
         try (FakeAgent agent = FakeAgent.at(socketFolder(), print, marker)) {
-            JvaultProcess.Result result = run(client, Map.of());
+            JvaultProcess.Result result = runClient(client, Map.of());
             agent.awaitDone();
             assertEquals(new JvaultProcess.Result(0, "{\"Version\": 1}\n", ""), result);
             assertFalse(Files.exists(fallbacks), "no fallback");
@@ -224,14 +226,14 @@ class NativeClientIT {
         Path folder = socketFolder();
         try (FakeAgent agent = FakeAgent.at(folder, good, marker)) {
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
-            assertFellBack(run(client, Map.of()));
+            assertFellBack(runClient(client, Map.of()));
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
 
             // The folder a link to a private one: another user could have pointed it anywhere.
             Path agentFolder = folder.getParent().resolve("agent");
             Path moved = Files.move(agentFolder, folder.getParent().resolve("elsewhere"));
             Files.createSymbolicLink(agentFolder, moved);
-            assertFellBack(run(client, Map.of()));
+            assertFellBack(runClient(client, Map.of()));
             assertEquals(0, agent.connections(), "never connected to");
         }
     }
@@ -246,7 +248,7 @@ class NativeClientIT {
                 List.of(), Map.of())));
         try (FakeAgent agent = FakeAgent.at(folder, good, marker)) {
             Files.setAttribute(folder, "unix:uid", 65534);
-            assertFellBack(run(client, Map.of()));
+            assertFellBack(runClient(client, Map.of()));
             assertEquals(0, agent.connections(), "a folder of nobody's: never connected to");
         }
         Files.setAttribute(folder, "unix:uid", 0);
@@ -271,7 +273,7 @@ class NativeClientIT {
             try {
                 assertEquals("ready", new String(listener.getInputStream().readNBytes(5), StandardCharsets.UTF_8));
                 Files.move(shared.resolve("s.sock"), folder.resolve("agent.sock"), StandardCopyOption.REPLACE_EXISTING);
-                assertFellBack(run(client, Map.of()));
+                assertFellBack(runClient(client, Map.of()));
                 assertTrue(listener.waitFor(10, TimeUnit.SECONDS), "the listener ends once the client hangs up");
                 assertEquals("0", Files.readString(shared.resolve("received")), "bytes the other user's listener got");
             } finally {
@@ -293,7 +295,7 @@ class NativeClientIT {
         try (FakeAgent agent = FakeAgent.at(socketFolder(), good, marker)) {
             for (Map<String, String> env : List.of(Map.of("JVAULT_AGENT", "Off"), Map.of("JVAULT", "dev-2"),
                     Map.of("BIG_1", "x".repeat(100 * 1024), "BIG_2", "y".repeat(100 * 1024)))) {
-                assertFellBack(run(client, env));
+                assertFellBack(runClient(client, env));
             }
             JvaultProcess.Result list = JvaultProcess.runCommand(List.of(client.toString(), "list"), environment(Map.of()), "",
                     Duration.ofSeconds(30));
@@ -308,7 +310,7 @@ class NativeClientIT {
     void withoutItsLauncherTheClientSaysSoInOneLine() throws Exception {
         Path folder = Files.createDirectories(work.resolve("odd\u001b[31mname"));
         Path client = Files.copy(sanitizedClient, folder.resolve("jvault-fast"));
-        JvaultProcess.Result result = run(client, Map.of("JVAULT_AGENT", "off"));
+        JvaultProcess.Result result = runClient(client, Map.of("JVAULT_AGENT", "off"));
         assertEquals(new JvaultProcess.Result(125, "", "jvault: cannot run " + folder.toString().replace("\u001b", "\\x1b")
                 + "/jvault: No such file or directory; reinstall jvault\n"), result);
     }
@@ -372,7 +374,7 @@ class NativeClientIT {
         return env;
     }
 
-    private JvaultProcess.Result run(Path client, Map<String, String> over) {
+    private JvaultProcess.Result runClient(Path client, Map<String, String> over) {
         return JvaultProcess.runCommand(launch(client), environment(over), "", Duration.ofSeconds(30));
     }
 
@@ -382,47 +384,6 @@ class NativeClientIT {
         assertEquals("fell back: " + String.join(" ", WORDS) + " tried\n", Files.readString(fallbacks));
         Files.delete(fallbacks);
         assertFalse(Files.exists(markerFile), "ran what the agent named");
-    }
-
-    interface Fields {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    static byte[] body(Fields fields) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            fields.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    static void field(DataOutputStream out, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    /** A RUN answer as ClientCommand writes one. */
-    static byte[] run(String program, List<String> words, List<String> unset, Map<String, String> set) {
-        return body(out -> {
-            out.writeByte(AgentWire.Answer.RUN.ordinal());
-            field(out, program);
-            out.writeInt(words.size());
-            for (String word : words) {
-                field(out, word);
-            }
-            out.writeInt(unset.size());
-            for (String name : unset) {
-                field(out, name);
-            }
-            out.writeInt(set.size());
-            for (Map.Entry<String, String> variable : set.entrySet()) {
-                field(out, variable.getKey());
-                field(out, variable.getValue());
-            }
-        });
     }
 
     static byte[] append(byte[] body, int extra) {
@@ -497,19 +458,6 @@ class NativeClientIT {
             folder = text(in);
             args = texts(in);
             environment = texts(in);
-        }
-
-        private static List<String> texts(DataInputStream in) throws IOException {
-            int count = in.readInt();
-            List<String> texts = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                texts.add(text(in));
-            }
-            return texts;
-        }
-
-        private static String text(DataInputStream in) throws IOException {
-            return new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
         }
 
         void awaitDone() throws Exception {
